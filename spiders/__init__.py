@@ -1,0 +1,1 @@
+"""OpenTID spiders package."""

@@ -1,0 +1,1 @@
+"""OpenTID transforms package."""
