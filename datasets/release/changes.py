@@ -92,7 +92,7 @@ def read_release_tables(folder: Path) -> tuple[pl.DataFrame, pl.DataFrame | None
     return incidents, aliases
 
 
-def render_changes(diff: ReleaseDiff) -> str:
+def render_changes(diff: ReleaseDiff, limit: int | None = LIST_LIMIT) -> str:
     """The ``CHANGES.md`` text of a release."""
     s = diff.summary()
     against = f"release {diff.old_version}" if diff.old_version else "nothing (first release)"
@@ -110,20 +110,20 @@ def render_changes(diff: ReleaseDiff) -> str:
         lines += ["## Changed columns", "", "| column | incidents changed |", "|---|---:|"]
         lines += [f"| {c} | {n} |" for c, n in sorted(diff.column_counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         lines.append("")
-    lines += _id_section("Added", diff.added)
+    lines += _id_section("Added", diff.added, limit)
     lines += _id_section(
-        "Changed", [f"{e} ({', '.join(cols)})" for e, cols in sorted(diff.changed.items())]
+        "Changed", [f"{e} ({', '.join(cols)})" for e, cols in sorted(diff.changed.items())], limit
     )
-    lines += _id_section("Removed", diff.removed)
+    lines += _id_section("Removed", diff.removed, limit)
     lines += _id_section("Merged into another incident (see eventid_aliases.parquet)",
-                         [f"{a} → {b}" for a, b in diff.aliased])
+                         [f"{a} → {b}" for a, b in diff.aliased], limit)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _id_section(title: str, items: list) -> list[str]:
+def _id_section(title: str, items: list, limit: int | None) -> list[str]:
     if not items:
         return []
-    shown = items[:LIST_LIMIT]
+    shown = items if limit is None else items[:limit]
     out = [f"## {title} ({len(items)})", ""]
     out += [f"- {item}" for item in shown]
     if len(items) > len(shown):
