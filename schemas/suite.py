@@ -1,0 +1,116 @@
+"""The great-expectations side: the expectation suite generated from the rules, and running it.
+
+great-expectations takes ~2-4 s to import, so it is imported inside the functions that need it,
+never at module level. :func:`validate_groups` hands each group of rules only the columns those
+rules read (narrow pandas frames), never the whole 140-column table.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from schemas.rules import Rule, incident_rules, source_rules
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SUITE_NAME = "opentid-incidents"
+#: examples kept per failed expectation
+EXAMPLES = 5
+
+
+def import_gx() -> Any:
+    """Import great-expectations quietly (no analytics, no progress bars, no info logging)."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    return gx
+
+
+def expectation_for(rule: Rule) -> Any:
+    gx = import_gx()
+    cls = getattr(gx.expectations, rule.expectation)
+    return cls(column=rule.column, meta={"rule_id": rule.id, "description": rule.description}, **rule.kwargs)
+
+
+def build_suite(rules: Iterable[Rule] | None = None, name: str = SUITE_NAME) -> Any:
+    """The expectation suite (a ``great_expectations.ExpectationSuite``) for the given rules.
+
+    Default: every incidents rule and every incident_sources rule. Cross-field rules expect their
+    ``check__*`` boolean column to be True; those columns are computed by :mod:`schemas.checks`.
+    """
+    gx = import_gx()
+    suite = gx.ExpectationSuite(name=name)
+    for rule in rules if rules is not None else [*incident_rules(), *source_rules()]:
+        suite.add_expectation(expectation_for(rule))
+    return suite
+
+
+def suite_json(rules: Iterable[Rule] | None = None) -> dict[str, Any]:
+    """The suite as great-expectations' own JSON form (for publishing next to a release)."""
+    data = build_suite(rules).to_json_dict()
+    data.pop("id", None)
+    for exp in data.get("expectations", []):
+        exp.pop("id", None)
+    return data
+
+
+@dataclass
+class ExpectationOutcome:
+    rule_id: str
+    success: bool
+    n_failed: int
+    #: positional row indices of (up to EXAMPLES) failing rows in the frame given
+    example_rows: list[int] = field(default_factory=list)
+    example_values: list[Any] = field(default_factory=list)
+    error: str | None = None
+
+
+class Validator:
+    """An ephemeral great-expectations context that validates narrow pandas frames."""
+
+    def __init__(self) -> None:
+        gx = import_gx()
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        self._gx = gx
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        source = self.context.data_sources.add_pandas("opentid")
+        asset = source.add_dataframe_asset("frame")
+        self._batch_definition = asset.add_batch_definition_whole_dataframe("whole")
+        self._n = 0
+
+    def validate(self, frame: pd.DataFrame, rules: Sequence[Rule]) -> list[ExpectationOutcome]:
+        self._n += 1
+        suite = self._gx.ExpectationSuite(name=f"{SUITE_NAME}-{self._n}")
+        for rule in rules:
+            suite.add_expectation(expectation_for(rule))
+        batch = self._batch_definition.get_batch(batch_parameters={"dataframe": frame})
+        result = batch.validate(
+            suite,
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES},
+        )
+        outcomes = []
+        for r in result.results:
+            rule_id = r.expectation_config.meta["rule_id"]
+            info = r.exception_info or {}
+            error = info.get("exception_message") if info.get("raised_exception") else None
+            res = r.result or {}
+            n_failed = int(res.get("unexpected_count") or 0)
+            outcomes.append(
+                ExpectationOutcome(
+                    rule_id=rule_id,
+                    success=bool(r.success) and error is None,
+                    n_failed=n_failed if error is None else -1,
+                    example_rows=[int(i) for i in res.get("partial_unexpected_index_list") or []][:EXAMPLES],
+                    example_values=list(res.get("partial_unexpected_list") or [])[:EXAMPLES],
+                    error=error,
+                )
+            )
+        return outcomes
