@@ -1,0 +1,73 @@
+"""Archive → documents on the recorded 1970 list page and UCDP GED sample (WARC replay)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+from transforms_archive import WIKI_1970_FILE, WIKI_1970_URL, Exchange, write_archive
+
+from transforms.documents import build_documents, doc_id, write_documents
+
+
+def test_documents_from_archive(data_dir: Path) -> None:
+    result = build_documents(data_dir)
+    assert result.faults == []
+    wiki = result.frames["wikipedia"]
+    # the page's one incident table has 12 rows (its other <tr> belong to navigation boxes)
+    assert wiki.height == 12
+    assert wiki["doc_id"].is_sorted()
+    first = wiki.filter(pl.col("record_key") == "wikipedia:List_of_terrorist_incidents_in_1970#1970-02-21#1")
+    assert first.height == 1
+    record = json.loads(first["record"][0])
+    assert record["revid"] == 739338921
+    assert record["cells"]["type"]["text"] == "Bombing"
+    assert record["cells"]["dead"]["text"] == "47"
+    assert record["cells"]["location"]["text"] == "Switzerland"
+    assert record["cells"]["perpetrator"]["text"] == "PFLP-GC"
+    assert {"text": "Bombing", "title": "Swissair Flight 330"} in record["cells"]["type"]["links"]
+    assert (record["date"]["year"], record["date"]["month"], record["date"]["day"]) == (1970, 2, 21)
+    url = first["url"][0]
+    assert url.endswith("oldid=739338921")
+    assert first["doc_id"][0] == doc_id(url, first["content_sha256"][0], first["record_key"][0])
+    # adjacent links are kept apart; a date span keeps its end
+    bronx = json.loads(wiki.filter(pl.col("record_key").str.contains("1970-05-01"))["record"][0])
+    assert bronx["cells"]["location"]["text"] == "United States Bronx, New York"
+    october = json.loads(wiki.filter(pl.col("record_key").str.contains("1970-10-05"))["record"][0])
+    assert (october["date"]["end_month"], october["date"]["end_day"]) == (10, 17)
+
+    ucdp = result.frames["ucdp-ged"]
+    assert ucdp.height == 200
+    assert ucdp["record_key"].str.starts_with("ucdp-ged:").all()
+    rec = json.loads(ucdp.filter(pl.col("record_key") == "ucdp-ged:95683")["record"][0])
+    assert rec["side_a"] == "Kashmir insurgents" and rec["best"] == "1"
+
+
+def test_documents_written_deterministically(data_dir: Path) -> None:
+    paths = write_documents(data_dir, build_documents(data_dir))
+    first = {s: p.read_bytes() for s, p in paths.items()}
+    paths = write_documents(data_dir, build_documents(data_dir))
+    assert {s: p.read_bytes() for s, p in paths.items()} == first
+    assert pl.read_parquet(paths["wikipedia"]).height == 12
+
+
+def test_malformed_response_is_a_fault_and_keeps_earlier_documents(data_dir: Path) -> None:
+    body = WIKI_1970_FILE.read_bytes()
+    truncated = body[: len(body) // 2]
+    write_archive(
+        data_dir,
+        [
+            # a later, broken re-fetch of the same page: the earlier capture's rows must survive
+            Exchange("wikipedia", WIKI_1970_URL, truncated, "application/json", "2026-11-21T10:00:00Z", run_id="run2"),
+            # an API error page for another list page
+            Exchange("wikipedia", WIKI_1970_URL.replace("1970", "1971"), b'{"error": {"code": "missingtitle"}}',
+                     "application/json", "2026-11-21T10:01:00Z", run_id="run2"),
+        ],
+    )
+    result = build_documents(data_dir)
+    reasons = {f.url: f.reason for f in result.faults}
+    assert len(result.faults) == 2
+    assert "not valid JSON" in reasons[WIKI_1970_URL]
+    assert "missingtitle" in reasons[WIKI_1970_URL.replace("1970", "1971")]
+    assert result.frames["wikipedia"].height == 12
