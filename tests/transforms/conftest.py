@@ -3,7 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from transforms_archive import recorded_exchanges, write_archive
 
 
