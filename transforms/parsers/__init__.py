@@ -34,13 +34,39 @@ class ArchivedResponse:
 
 Parser = Callable[[ArchivedResponse], list[dict]]
 
+#: Source-name prefix → parser module (first match wins). Modules either define
+#: ``parse(response: ArchivedResponse)`` or ``parse(body, *, url, source, content_type=None, hints=None)``.
+PARSER_MODULES: list[tuple[str, str]] = [
+    ("ucdp", "ucdp_ged"),
+    ("wikipedia", "wikipedia_list"),
+    ("wikinews", "wikinews"),
+    ("wikidata", "wikidata"),
+    ("gdelt", "gdelt_events"),
+    ("local", "local_files"),
+    ("files", "local_files"),
+    ("news", "news_article"),
+    ("feed", "news_article"),
+    ("rss", "news_article"),
+]
+
+
+def _keyword_adapter(module_parse: Callable[..., list[dict]]) -> Parser:
+    def parse(response: ArchivedResponse) -> list[dict]:
+        return module_parse(
+            response.body, url=response.url, source=response.source, content_type=response.content_type
+        )
+
+    return parse
+
 
 def select_parser(response: ArchivedResponse) -> Parser | None:
-    """The parser for a response, chosen by source name, then by content (None = no parser)."""
-    from transforms.parsers import ucdp_ged, wikipedia_list
+    """The parser for a response, chosen by source name (None = no parser for that source)."""
+    import importlib
+    import inspect
 
-    if response.source.startswith("ucdp"):
-        return ucdp_ged.parse
-    if response.source.startswith("wikipedia"):
-        return wikipedia_list.parse
+    for prefix, module_name in PARSER_MODULES:
+        if response.source.startswith(prefix):
+            module = importlib.import_module(f"transforms.parsers.{module_name}")
+            params = list(inspect.signature(module.parse).parameters)
+            return module.parse if params == ["response"] else _keyword_adapter(module.parse)
     return None
