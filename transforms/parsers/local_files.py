@@ -158,7 +158,9 @@ def _jsonl_docs(text: str, uri: str, source: str, hints: Mapping[str, Any]) -> l
                 "title": _first(obj, "title", "headline"),
                 "publisher": _first(obj, "publisher", "source_name") or hints.get("publisher"),
                 "published_at": news_article.parse_date(str(date)) if date else None,
-                "language": news_article.normalise_language(_first(obj, "language", "lang") or hints.get("language")),
+                "language": news_article.normalise_language(
+                    _first(obj, "language", "lang") or hints.get("language")
+                ),
                 "text": body.strip(),
                 "record": json.dumps(scalars, ensure_ascii=False, sort_keys=True) if scalars else None,
             }

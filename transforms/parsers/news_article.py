@@ -55,17 +55,20 @@ _LANG_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_].*)?$")
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """Decode an HTML body: the header's charset, the page's ``<meta charset>``, UTF-8, then cp1252.
+    """Decode an HTML body: a BOM, strict UTF-8, the header's charset, the page's ``<meta charset>``, cp1252.
 
-    A wrong or missing charset is common on news sites; a declared charset that fails to decode is
-    ignored rather than trusted, and cp1252 (a superset of latin-1 for text) never fails.
+    Bytes that decode as strict UTF-8 are UTF-8 whatever the page declares: a wrong charset (a server
+    saying ISO-8859-1 for a UTF-8 page) is common on news sites, while text in a legacy charset is almost
+    never valid UTF-8 by chance. cp1252 (a superset of latin-1 for text) is the last resort.
     """
-    candidates: list[str] = []
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if body.startswith(bom):
+            return body.decode(enc, errors="replace")
+    candidates: list[str] = ["utf-8"]
     if content_type and (m := _HEADER_CHARSET_RE.search(content_type)):
         candidates.append(m.group(1))
     if m := _CHARSET_RE.search(body[:4096]):
         candidates.append(m.group(1).decode("ascii", "ignore"))
-    candidates.append("utf-8")
     for enc in candidates:
         try:
             return body.decode(enc)
@@ -180,7 +183,10 @@ def extract_metadata(
         canonical = link.get("href")
         break
     canonical = (
-        canonical or meta.get("og:url") or _text_of(article.get("url")) or _text_of(article.get("mainEntityOfPage"))
+        canonical
+        or meta.get("og:url")
+        or _text_of(article.get("url"))
+        or _text_of(article.get("mainEntityOfPage"))
     )
     try:
         canon = canonical_url(canonical, base=url) if canonical else canonical_url(url)

@@ -149,7 +149,9 @@ def parse(
                 "published_at": None,
                 "language": "en",
                 "text": describe(label, item),
-                "record": json.dumps({"item": key, "label": label, **item}, ensure_ascii=False, sort_keys=True),
+                "record": json.dumps(
+                    {"item": key, "label": label, **item}, ensure_ascii=False, sort_keys=True
+                ),
             }
         )
     return docs

@@ -30,6 +30,7 @@ _DATELINE_RE = re.compile(
     rf"^\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+)?({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})"
 )
 _DATE_CATEGORY_RE = re.compile(rf"^({_MONTHS})[ _](\d{{1,2}}),[ _](\d{{4}})$")
+_BLOCKS = ("p", "li", "blockquote", "dd")
 _END_SECTIONS = {"sources", "related news", "external links", "references", "see also", "sister links"}
 _DROP_XPATH = (
     "//table | //style | //script | //*[contains(@class, 'infobox')] | //*[contains(@class, 'navbox')]"
@@ -79,17 +80,17 @@ def body_text(html: str) -> str:
             if el.text_content().strip().lower() in _END_SECTIONS:
                 break
             continue
-        if el.tag == "li" and el.getparent() is not None and el.getparent().getparent() is not None:
-            # list items nested in an already collected block are part of it
-            if any(a.tag in ("li", "blockquote", "dd") for a in el.iterancestors()):
-                continue
+        if any(a.tag in _BLOCKS for a in el.iterancestors()):
+            continue  # nested in a block already collected: its text is part of that block
         text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", el.text_content()).strip()
         if text:
             blocks.append(text)
     return "\n\n".join(blocks)
 
 
-def _parse_payload(payload: Mapping[str, Any], url: str, source: str, hints: Mapping[str, Any]) -> dict[str, Any]:
+def _parse_payload(
+    payload: Mapping[str, Any], url: str, source: str, hints: Mapping[str, Any]
+) -> dict[str, Any]:
     title = payload.get("title") or payload.get("displaytitle") or ""
     text_field = payload.get("text", "")
     html = text_field.get("*", "") if isinstance(text_field, dict) else str(text_field or "")
