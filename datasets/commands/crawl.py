@@ -1,0 +1,66 @@
+"""``opentid crawl SOURCE [SOURCE ...] [--replay ARCHIVE] [--since DATE] [-a key=value]``.
+
+Exit status (for schedulers): 0 clean, 3 partial (some URLs failed, or a quota stopped the crawl; see
+the run manifest's ``faults``), 1 failed (nothing usable fetched, or the spider could not run),
+2 usage error. With several sources, the worst status wins.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from datasets.source_registry import SourceError, load_source
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "crawl", help="crawl sources into the archive (WARC + index) and write run manifests",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="source name(s), see `opentid sources`")
+    p.add_argument("--replay", action="append", type=Path, metavar="ARCHIVE",
+                   help="serve responses from this WARC file or folder instead of the network (repeatable)")
+    p.add_argument("--since", type=date.fromisoformat, metavar="DATE",
+                   help="only material changed or published on/after DATE (YYYY-MM-DD), as each spider supports")
+    p.add_argument("-a", dest="spider_args", action="append", default=[], metavar="KEY=VALUE",
+                   help="spider argument (repeatable), e.g. -a years=1970")
+    p.set_defaults(func=run)
+
+
+def parse_spider_args(pairs: list[str]) -> dict[str, str]:
+    from datasets.cli import UserError
+
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UserError(f"spider argument {pair!r} is not KEY=VALUE")
+        out[key.strip()] = value
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from datasets.cli import UserError
+    from spiders.manifest import worst_exit_code
+    from spiders.runner import crawl
+
+    for name in args.sources:
+        try:
+            load_source(name)
+        except SourceError as exc:
+            raise UserError(str(exc)) from exc
+    for path in args.replay or []:
+        if not path.exists():
+            raise UserError(f"replay archive {path} does not exist")
+    manifests = crawl(args.sources, args.data, replay=args.replay, since=args.since,
+                      spider_args=parse_spider_args(args.spider_args), progress_every=100,
+                      scrapy_log_level="DEBUG" if args.verbose else "WARNING")
+    for m in manifests:
+        c = m.counts
+        print(f"{m.source}: {m.status} - {c.requests} requests, {c.archived} archived, "
+              f"{c.skipped_unchanged} unchanged, {len(m.faults)} faults, {c.not_in_archive} not in archive; "
+              f"manifest {Path(args.data) / 'runs' / m.source / (m.run_id + '.json')}", file=sys.stderr)
+    return worst_exit_code(manifests)
