@@ -493,10 +493,13 @@ def run_gate(
                 results.append(_skipped(rule, missing))
         else:
             src_runnable.append(rule)
-    checks = [r.check.alias(r.column) for r in runnable if r.check is not None]
+    # null = rule not applicable to the row: counts as a pass (and keeps the column a cheap numpy bool)
+    checks = [r.check.fill_null(True).alias(r.column) for r in runnable if r.check is not None]
     incidents = incidents.with_columns(checks)
     if sources is not None:
-        sources = sources.with_columns([r.check.alias(r.column) for r in src_runnable if r.check is not None])
+        sources = sources.with_columns(
+            [r.check.fill_null(True).alias(r.column) for r in src_runnable if r.check is not None]
+        )
     timings["rule_columns"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()

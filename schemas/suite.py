@@ -26,9 +26,13 @@ EXAMPLES = 5
 def import_gx() -> Any:
     """Import great-expectations quietly (no analytics, no progress bars, no info logging)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx
 
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    # some great-expectations modules pin their own logger to INFO at import time
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("great_expectations"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     return gx
 
 
@@ -45,10 +49,9 @@ def build_suite(rules: Iterable[Rule] | None = None, name: str = SUITE_NAME) -> 
     ``check__*`` boolean column to be True; those columns are computed by :mod:`schemas.checks`.
     """
     gx = import_gx()
-    suite = gx.ExpectationSuite(name=name)
-    for rule in rules if rules is not None else [*incident_rules(), *source_rules()]:
-        suite.add_expectation(expectation_for(rule))
-    return suite
+    chosen = rules if rules is not None else [*incident_rules(), *source_rules()]
+    # built in one go: add_expectation() would need (and save into) an active data context
+    return gx.ExpectationSuite(name=name, expectations=[expectation_for(r) for r in chosen])
 
 
 def suite_json(rules: Iterable[Rule] | None = None) -> dict[str, Any]:
@@ -71,6 +74,13 @@ class ExpectationOutcome:
     error: str | None = None
 
 
+def _exception_message(info: dict[str, Any]) -> str | None:
+    """The error of an expectation that could not be computed (exception_info is flat or per metric)."""
+    infos = [info] if "raised_exception" in info else [v for v in info.values() if isinstance(v, dict)]
+    messages = [str(i.get("exception_message")) for i in infos if i.get("raised_exception")]
+    return "; ".join(messages) or None
+
+
 class Validator:
     """An ephemeral great-expectations context that validates narrow pandas frames."""
 
@@ -87,20 +97,32 @@ class Validator:
         self._n = 0
 
     def validate(self, frame: pd.DataFrame, rules: Sequence[Rule]) -> list[ExpectationOutcome]:
+        """Validate ``rules`` on ``frame``; failing rows' positions are kept for up to EXAMPLES rows.
+
+        A first pass uses the cheap BASIC result format (counts); only expectations that failed are
+        re-run with SUMMARY to get the failing rows' index positions.
+        """
+        outcomes = self._run(frame, rules, "BASIC")
+        failed = {o.rule_id for o in outcomes if not o.success and o.error is None}
+        if failed:
+            again = {o.rule_id: o for o in self._run(frame, [r for r in rules if r.id in failed], "SUMMARY")}
+            outcomes = [again.get(o.rule_id, o) for o in outcomes]
+        return outcomes
+
+    def _run(
+        self, frame: pd.DataFrame, rules: Sequence[Rule], result_format: str
+    ) -> list[ExpectationOutcome]:
         self._n += 1
-        suite = self._gx.ExpectationSuite(name=f"{SUITE_NAME}-{self._n}")
-        for rule in rules:
-            suite.add_expectation(expectation_for(rule))
+        suite = build_suite(rules, name=f"{SUITE_NAME}-{self._n}")
         batch = self._batch_definition.get_batch(batch_parameters={"dataframe": frame})
         result = batch.validate(
             suite,
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES},
+            result_format={"result_format": result_format, "partial_unexpected_count": EXAMPLES},
         )
         outcomes = []
         for r in result.results:
             rule_id = r.expectation_config.meta["rule_id"]
-            info = r.exception_info or {}
-            error = info.get("exception_message") if info.get("raised_exception") else None
+            error = _exception_message(r.exception_info or {})
             res = r.result or {}
             n_failed = int(res.get("unexpected_count") or 0)
             outcomes.append(
