@@ -1,0 +1,1 @@
+"""Scoring extraction against gold corpora (MUC-3/4 answer keys, Wikipedia incident-list rows)."""

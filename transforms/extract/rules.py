@@ -1,0 +1,633 @@
+"""The default extractor: deterministic rules over one pass of gazetteer and cue matching.
+
+Per document: (1) one trie-regex pass finds every cue phrase, group, country and city, and one structural
+regex pass finds casualty figures, dates and place phrases; (2) sentences with an attack cue become event
+sentences, flagged when the sentence reads as a threat, a foiled plot, a trial, an anniversary, a battle or an
+act of state forces; (3) neighbouring event sentences that do not disagree on place or date are grouped into
+one incident; (4) each incident's GTD fields are coded from the cues inside it (document-level context for
+country, date and perpetrator when the incident itself is silent), each value with its evidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from transforms import geo
+from transforms.code.gtd_codes import attacktype_rank, label
+from transforms.extract import dates
+from transforms.extract.lexicon import Lexicon, get_lexicon
+from transforms.extract.model import Document, Evidence, Mention
+from transforms.extract.numbers import parse_number
+from transforms.extract.summary import summarize
+
+VERSION = "0.3.0"
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?\]])[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
+_NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
+                           r"on the other hand|in addition|in a similar|another)", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?),\s+\d{1,2}\s+[A-Za-z]{3}")
+_OBJECT_CONTEXT = re.compile(
+    r"(?:killing|killed|kill|against|on|at|targeting|targeted|attacked|attack on|ambushed|kidnapped|abducted|"
+    r"wounding|injuring|murdered|assassinated|shot|of|near|outside|inside|bombed|burned|hit|struck)\s+"
+    r"(?:\w+\s+){0,3}$", re.IGNORECASE)
+_SOURCE_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}(?:said|say|says|reported|reports|announced|sources|spokesman|"
+                           r"spokesperson|stated|confirmed|officials said)\b", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\b(?:by|according to|from)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PLACE_STOP = {
+    "THE", "A", "AN", "IN", "ON", "AT", "OF", "AND", "OR", "TO", "BY", "WHERE", "WHICH", "THAT", "THIS", "SAME",
+    "ITS", "HIS", "HER", "THEIR", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "CENTRAL", "NORTH", "SOUTH",
+    "EAST", "WEST", "WHEN", "WHILE", "AFTER", "BEFORE", "DURING", "HAS", "HAVE", "WAS", "WERE", "IS", "ARE",
+    "ONE", "TWO", "THREE", "SOME", "SEVERAL", "EACH", "OTHER", "ANOTHER", "GOVERNMENT", "POLICE", "ARMY",
+    "MILITARY", "NATIONAL", "FROM", "WITH", "NEAR", "TODAY", "YESTERDAY", "SAID", "REPORTED", "GUERRILLAS",
+    "TERRORISTS", "FMLN", "ISLAMIC", "STATE", "LOCAL", "PROVINCIAL", "REGIONAL", "CAPITAL", "BORDER",
+    "NEIGHBORING", "NEIGHBOURING", "RURAL", "URBAN", "UNITED", "ALSO", "BUT", "ALL", "NEW",
+}
+_NONSTATE_WORDS = re.compile(r"attacker|gunm[ae]n|militant|bomber|terrorist|guerrilla|perpetrator|assailant|"
+                             r"insurgent|rebel|subversive|extremist|hijacker|kidnapper|jihadist", re.IGNORECASE)
+_KIDNAP_COUNT = re.compile(
+    r"(?P<a>\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|hundred|dozens))\s+(?:[\w-]+\s+){0,3}(?:were|was|have been|had been)?\s?"
+    r"(?:kidnapped|abducted|taken hostage|held hostage|hostages)|(?:kidnapped|abducted|kidnapping of|abduction of)\s+"
+    r"(?P<b>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b",
+    re.IGNORECASE)
+_NPERPS = re.compile(r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                     r"hundred|a|an|one)\s+(?:heavily\s+|armed\s+|unidentified\s+|masked\s+|hooded\s+|suspected\s+)*"
+                     r"(?:gunm[ae]n|attackers?|assailants?|militants?|terrorists?|guerrillas?|men|suicide bombers?|"
+                     r"bombers?|hijackers?|kidnappers?)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    phrase: str
+    cats: list[tuple[str, dict[str, Any]]]
+    sent: int = 0
+
+    def has(self, cat: str) -> dict[str, Any] | None:
+        for c, a in self.cats:
+            if c == cat:
+                return a
+        return None
+
+
+@dataclass
+class _Struct:
+    kind: str
+    start: int
+    end: int
+    m: re.Match[str]
+    sent: int = 0
+
+
+@dataclass
+class _Cluster:
+    sents: list[int] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    clean: bool = False
+    places: set[str] = field(default_factory=set)
+    date: dt.date | None = None
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class RuleExtractor:
+    """Deterministic rule/gazetteer extractor (CPU only, no model weights)."""
+
+    name = "opentid-rules"
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or get_lexicon()
+        self.version = f"{VERSION}+{self.lex.version}"
+
+    # ------------------------------------------------------------------ matching
+    def _scan(self, text: str) -> tuple[list[_Hit], list[_Struct], list[int]]:
+        low = _lower_same_length(text)
+        entries = self.lex.entries
+        hits = [_Hit(m.start(), m.end(), m.group(), entries[m.group()]) for m in self.lex.regex.finditer(low)]
+        structs = []
+        for m in self.lex.structure.finditer(text):
+            kind = m.lastgroup or ""
+            # lastgroup is the innermost group that closed last; find the outer alternative's name
+            for name in ("k1", "k2", "k3", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps"):
+                if m.group(name) is not None:
+                    kind = name
+                    break
+            structs.append(_Struct(kind, m.start(), m.end(), m))
+        starts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)]
+        for h in hits:
+            h.sent = bisect.bisect_right(starts, h.start) - 1
+        for s in structs:
+            s.sent = bisect.bisect_right(starts, s.start) - 1
+        return hits, structs, starts
+
+    # ------------------------------------------------------------------ extraction
+    def extract(self, doc: Document) -> list[Mention]:
+        text = doc.text or ""
+        if not text.strip():
+            return []
+        hits, structs, starts = self._scan(text)
+        upper = sum(c.isupper() for c in text[:2000]) > 0.6 * max(1, sum(c.isalpha() for c in text[:2000]))
+        anchor = doc.published_at
+        by_sent: dict[int, list[_Hit]] = {}
+        for h in hits:
+            by_sent.setdefault(h.sent, []).append(h)
+        st_by_sent: dict[int, list[_Struct]] = {}
+        for s in structs:
+            st_by_sent.setdefault(s.sent, []).append(s)
+        doc_country, doc_country_ev = self._doc_country(text, hits, anchor)
+
+        clusters: list[_Cluster] = []
+        for si in sorted(by_sent):
+            sh = by_sent[si]
+            attacks = [h for h in sh if h.has("attack")]
+            if not attacks:
+                continue
+            strong = [h for h in attacks if h.has("attack").get("strong")]
+            concrete = any(s.kind in ("k1", "k2", "k3", "w1", "w2", "w3") for s in st_by_sent.get(si, []))
+            groups_here = any(h.has("group") for h in sh)
+            if not strong and not (concrete or groups_here):
+                continue
+            flags = set()
+            verbish = any(h.phrase.endswith(("ed", "exploded", "shot", "blew up", "burnt", "set fire")) for h in strong)
+            for h in sh:
+                ex = h.has("exclusion")
+                if ex and (ex.get("strong") or not (verbish or concrete)):
+                    flags.add(ex["flag"])
+            if self._state_actor(sh, text):
+                flags.add("state_actor")
+            places = self._sentence_places(si, sh, st_by_sent.get(si, []), text, upper, doc_country)
+            date = self._sentence_date(st_by_sent.get(si, []), anchor)[0]
+            sent_text = text[starts[si]:starts[si] + 80]
+            cur = clusters[-1] if clusters else None
+            new = (
+                cur is None
+                or si - cur.sents[-1] > 3
+                or bool(_NEW_INCIDENT.match(sent_text))
+                or bool(places and cur.places and not (places & cur.places))
+                or bool(date and cur.date and abs((date - cur.date).days) > 1)
+            )
+            if new:
+                cur = _Cluster()
+                clusters.append(cur)
+            cur.sents.append(si)
+            cur.flags |= flags
+            cur.clean = cur.clean or not flags
+            cur.places |= places
+            cur.date = cur.date or date
+
+        mentions = []
+        for ci, cl in enumerate(clusters):
+            m = self._code(doc, text, cl, by_sent, st_by_sent, starts, hits, doc_country, doc_country_ev, upper)
+            m.included = cl.clean and "state_actor" not in cl.flags and m.fields.get("attacktype1") is not None
+            m.flags = sorted(cl.flags)
+            m.fields["_n"] = ci
+            mentions.append(m)
+        included = [m for m in mentions if m.included]
+        for m in mentions:
+            m.fields["multiple"] = int(len(included) > 1 and m.included)
+            m.fields.pop("_n", None)
+            m.fields["summary"] = summarize(m.fields)
+        return mentions
+
+    # ------------------------------------------------------------------ helpers
+    def _state_actor(self, sh: list[_Hit], text: str) -> bool:
+        if any(h.has("group") for h in sh) or any((h.has("perp") or {}).get("kind") == "nonstate" for h in sh):
+            return False
+        for h in sh:
+            p = h.has("perp")
+            if p and p.get("kind") == "state":
+                before = text[max(0, h.start - 12):h.start].lower()
+                after = text[h.end:h.end + 40].lower()
+                if re.search(r"\bby (?:the |a |an )?$", before) or re.match(
+                        r"^\s*(?:\w+\s+){0,2}(?:killed|murdered|massacred|bombed|strafed|shot|executed|opened fire|"
+                        r"tortured|captured|arrested)", after):
+                    return True
+        return False
+
+    def _doc_country(self, text: str, hits: list[_Hit], anchor: dt.date | None) -> tuple[int | None, Evidence | None]:
+        m = _DATELINE.match(text)
+        if m:
+            name = m.group(1).strip().lower()
+            for h in hits:
+                if h.start >= m.start(1) and h.end <= m.end(1) + 1:
+                    c = h.has("country")
+                    if c:
+                        return c["code"], Evidence("country", text[h.start:h.end], h.start, h.end, "dateline:country")
+            for h in hits:
+                if h.phrase == name and h.has("city"):
+                    code = h.has("city")["hits"][0][0]
+                    return code, Evidence("country", text[h.start:h.end], h.start, h.end, "dateline:city")
+        counts: dict[int, list[_Hit]] = {}
+        for h in hits:
+            c = h.has("country")
+            if c:
+                counts.setdefault(c["code"], []).append(h)
+        if counts:
+            code, hs = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[1][0].start))
+            h = hs[0]
+            return code, Evidence("country", text[h.start:h.end], h.start, h.end, "document:most-mentioned-country")
+        for h in hits:
+            c = h.has("demonym")
+            if c:
+                return c["code"], Evidence("country", text[h.start:h.end], h.start, h.end, "document:demonym")
+        return None, None
+
+    def _sentence_places(self, si: int, sh: list[_Hit], st: list[_Struct], text: str, upper: bool,
+                         doc_country: int | None) -> set[str]:
+        out = set()
+        for s in st:
+            if s.kind == "pl":
+                name = _clean_place(s.m.group("pln"), upper)
+                if name:
+                    out.add(name)
+        for h in sh:
+            c = h.has("city")
+            if c and self._city_ok(h, c, text, upper, doc_country):
+                out.add(h.phrase.upper())
+        return out
+
+    @staticmethod
+    def _city_ok(h: _Hit, c: dict[str, Any], text: str, upper: bool, country: int | None) -> bool:
+        if len(h.cats) > 1:  # also a cue word, a group or a country: not read as a place
+            return False
+        if not upper and not text[h.start].isupper():
+            return False
+        if country is not None and not any(x[0] == country for x in c["hits"]):
+            return False
+        if country is None and c["hits"][0][1] < 100000:
+            return False
+        return True
+
+    def _sentence_date(self, st: list[_Struct], anchor: dt.date | None) -> tuple[dt.date | None, _Struct | None, bool]:
+        for s in st:
+            m = s.m
+            if s.kind == "dmd":
+                mo = dates.month_number(m.group("dm"))
+                d = dates.resolve_day_month(int(m.group("dd")), mo, int(m.group("dy")) if m.group("dy") else None,
+                                            anchor) if mo else None
+                if d:
+                    return d, s, False
+            elif s.kind == "mdd":
+                mo = dates.month_number(m.group("mm"))
+                d = dates.resolve_day_month(int(m.group("md")), mo, int(m.group("my")) if m.group("my") else None,
+                                            anchor) if mo else None
+                if d:
+                    return d, s, False
+            elif s.kind == "wd":
+                d = dates.resolve_weekday(m.group("wdn"), anchor)
+                if d:
+                    return d, s, False
+            elif s.kind == "rel":
+                d, approx = dates.resolve_relative(m.group("rel"), anchor)
+                if d:
+                    return d, s, approx
+        return None, None, False
+
+    # ------------------------------------------------------------------ coding one incident
+    def _code(self, doc: Document, text: str, cl: _Cluster, by_sent: dict[int, list[_Hit]],
+              st_by_sent: dict[int, list[_Struct]], starts: list[int], all_hits: list[_Hit],
+              doc_country: int | None, doc_country_ev: Evidence | None, upper: bool) -> Mention:
+        sh = [h for si in cl.sents for h in by_sent.get(si, [])]
+        st = [s for si in cl.sents for s in st_by_sent.get(si, [])]
+        first, last = cl.sents[0], cl.sents[-1]
+        start = starts[first]
+        end = starts[last + 1] if last + 1 < len(starts) else len(text)
+        m = Mention(doc_id=doc.doc_id, start=start, end=end)
+
+        def ev(fname: str, a: int, b: int, rule: str) -> Evidence:
+            return Evidence(fname, text[a:b], a, b, rule)
+
+        # attack types, weapons, suicide
+        attacks = [(h, h.has("attack")) for h in sh if h.has("attack")]
+        specific = [(h, a) for h, a in attacks if not (a["at"] == 2 and a.get("wt") == 13 and not a.get("strong"))]
+        chosen = specific or attacks
+        ranked: list[tuple[int, _Hit]] = []
+        for h, a in chosen:
+            if a["at"] not in [x[0] for x in ranked]:
+                ranked.append((a["at"], h))
+        # "killed"/"murdered" alone is armed assault; with a more specific cue it adds nothing
+        if len(ranked) > 1:
+            ranked = [r for r in ranked if not (r[0] == 2 and r[1].has("attack").get("wt") == 13)] or ranked
+        ranked.sort(key=lambda r: (attacktype_rank(r[0]), r[1].start))
+        for i, (code, h) in enumerate(ranked[:3], start=1):
+            m.set(f"attacktype{i}", code, ev(f"attacktype{i}", h.start, h.end, f"patterns:attack:{h.phrase}"))
+            m.fields[f"attacktype{i}_txt"] = label("attacktype", code)
+        weapons: list[tuple[int, int | None, _Hit]] = []
+        for h in sorted(sh, key=lambda x: x.start):
+            a = h.has("attack") or h.has("weapon")
+            if not a or a.get("wt") in (None, 13):
+                continue
+            if a["wt"] not in [w[0] for w in weapons]:
+                weapons.append((a["wt"], a.get("ws"), h))
+        if not weapons:
+            m.fields["weaptype1"] = 13
+            m.fields["weaptype1_txt"] = label("weaptype", 13)
+        for i, (wt, ws, h) in enumerate(weapons[:4], start=1):
+            m.set(f"weaptype{i}", wt, ev(f"weaptype{i}", h.start, h.end, f"patterns:weapon:{h.phrase}"))
+            m.fields[f"weaptype{i}_txt"] = label("weaptype", wt)
+            if ws is not None:
+                m.fields[f"weapsubtype{i}"] = ws
+                m.fields[f"weapsubtype{i}_txt"] = label("weapsubtype", ws)
+        suicide = next((h for h, a in attacks if a.get("suicide")), None)
+        m.set("suicide", int(suicide is not None),
+              ev("suicide", suicide.start, suicide.end, "patterns:suicide") if suicide else None)
+
+        # casualties
+        self._casualties(m, text, st, sh, ev)
+
+        # success
+        attempt = next((h for h in sh if h.has("attempt")), None)
+        nk = m.fields.get("nkill") or 0
+        nw = m.fields.get("nwound") or 0
+        at1 = m.fields.get("attacktype1")
+        success = 1
+        if attempt is not None and nk == 0 and (at1 in (1, 2, 8) or nw == 0):
+            success = 0
+        m.set("success", success, ev("success", attempt.start, attempt.end, "patterns:attempt") if attempt and not success else None)
+
+        # targets
+        self._targets(m, text, sh, ev, doc_country)
+
+        # perpetrator
+        self._perpetrator(m, text, cl, sh, all_hits, ev)
+
+        # date
+        d, s, approx = self._sentence_date(st, doc.published_at)
+        if d is not None:
+            m.set("iyear", d.year, ev("iyear", s.start, s.end, f"date:{s.kind}"))
+            m.fields.update(imonth=d.month, iday=d.day)
+            if approx:
+                m.fields["approxdate"] = f"around {d.isoformat()}"
+        elif doc.published_at is not None:
+            d = doc.published_at
+            m.fields.update(iyear=d.year, imonth=d.month, iday=d.day,
+                            approxdate=f"on or before {d.isoformat()} (document date)")
+            m.evidence.append(Evidence("iyear", "", 0, 0, "date:document-date"))
+        else:
+            m.fields.update(iyear=0, imonth=0, iday=0)
+        m.fields["extended"] = int(bool(re.search(r"\b(?:still (?:held|holding|missing)|held for \w+ (?:days|weeks|months)|"
+                                                  r"siege (?:lasted|continued)|for (?:\w+ )?(?:days|weeks|months))\b",
+                                                  text[start:end], re.IGNORECASE)))
+
+        # place
+        self._place(m, text, sh, st, upper, doc_country, doc_country_ev, ev)
+
+        # property, hostages
+        prop = next((h for h in sh if h.has("property")), None)
+        if prop is not None or at1 in (3, 7):
+            m.set("property", 1, ev("property", prop.start, prop.end, "patterns:property") if prop else None)
+            m.fields["propextent"] = 4
+            m.fields["propextent_txt"] = label("propextent", 4)
+        else:
+            m.fields["property"] = -9
+        kid = any(a in (5, 6) for a in (m.fields.get(f"attacktype{i}") for i in range(1, 4)))
+        m.fields["ishostkid"] = int(kid)
+        if kid:
+            km = _KIDNAP_COUNT.search(text, start, end)
+            n = parse_number(km.group("a") or km.group("b")) if km else None
+            m.fields["nhostkid"] = n if n is not None else -99
+            if km and n is not None:
+                m.evidence.append(Evidence("nhostkid", km.group(0), km.start(), km.end(), "regex:kidnap-count"))
+
+        # criteria (GTD: all three met unless the text suggests an insurgency or military target)
+        m.fields.update(crit1=1, crit2=1, crit3=1, doubtterr=0, alternative=None)
+        if m.fields.get("targtype1") in (3, 4) and m.fields.get("gname") in ("Unknown", None):
+            m.fields.update(doubtterr=1, alternative=1, alternative_txt="Insurgency/Guerilla Action")
+        if "battle" in cl.flags:
+            m.fields.update(doubtterr=1, alternative=1, alternative_txt="Insurgency/Guerilla Action")
+        m.confidence = round(min(0.95, 0.3 + 0.1 * len([k for k in ("gname", "city", "nkill", "targtype1")
+                                                          if m.fields.get(k) not in (None, "Unknown")])
+                                 + (0.2 if cl.clean else 0.0)), 2)
+        return m
+
+    def _casualties(self, m: Mention, text: str, st: list[_Struct], sh: list[_Hit], ev) -> None:
+        kills: list[tuple[int, _Struct, bool]] = []
+        wounds: list[tuple[int, _Struct]] = []
+        for s in st:
+            g = s.m
+            if s.kind in ("k1", "k2"):
+                n = parse_number(g.group(s.kind + "n"))
+                if n is not None:
+                    perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I))
+                    kills.append((n, s, perp))
+            elif s.kind == "k3":
+                kills.append((1, s, bool(_NONSTATE_WORDS.search(g.group(0)))))
+            elif s.kind in ("w1", "w2"):
+                n = parse_number(g.group(s.kind + "n"))
+                if n is not None:
+                    wounds.append((n, s))
+            elif s.kind == "w3":
+                wounds.append((1, s))
+        victims = [k for k in kills if not k[2]]
+        perps = [k for k in kills if k[2]]
+        nocas = next((h for h in sh if h.has("nocas")), None)
+        if victims or perps:
+            best = max(victims, key=lambda k: (k[0], -k[1].start)) if victims else None
+            pk = max(perps, key=lambda k: k[0]) if perps else None
+            total = (best[0] if best else 0) + (pk[0] if pk else 0)
+            src = best[1] if best else pk[1]
+            m.set("nkill", total, ev("nkill", src.start, src.end, f"count:{src.kind}:largest-figure"))
+            m.fields["nkillter"] = pk[0] if pk else 0
+        elif nocas is not None:
+            m.set("nkill", 0, ev("nkill", nocas.start, nocas.end, "patterns:no-casualties"))
+            m.fields["nkillter"] = 0
+        if wounds:
+            n, s = max(wounds, key=lambda w: (w[0], -w[1].start))
+            m.set("nwound", n, ev("nwound", s.start, s.end, f"count:{s.kind}:largest-figure"))
+            m.fields["nwoundte"] = 0
+        elif nocas is not None and "kill" not in nocas.phrase:
+            m.set("nwound", 0, ev("nwound", nocas.start, nocas.end, "patterns:no-casualties"))
+
+    def _targets(self, m: Mention, text: str, sh: list[_Hit], ev, country: int | None) -> None:
+        first_attack = min((h.start for h in sh if h.has("attack")), default=0)
+        cands: list[tuple[int, int, _Hit, dict[str, Any]]] = []
+        for h in sh:
+            t = h.has("target")
+            if not t:
+                continue
+            before = text[max(0, h.start - 40):h.start]
+            after = text[h.end:h.end + 40]
+            if _SOURCE_AFTER.match(after) or _BY_BEFORE.search(before):
+                continue
+            objecty = bool(_OBJECT_CONTEXT.search(before))
+            if (h.has("perp") or t["tt"] == 17) and not objecty:
+                continue
+            generic = t["tt"] == 14 and h.phrase in ("people", "persons", "man", "men", "woman", "women", "family",
+                                                      "families", "town", "village", "villages", "home", "homes")
+            score = (0 if objecty else 1) + (2 if generic else 0) + (0 if h.start >= first_attack else 1)
+            cands.append((score, h.start, h, t))
+        cands.sort(key=lambda c: (c[0], c[1]))
+        seen: list[int] = []
+        i = 0
+        for _, _, h, t in cands:
+            if t["tt"] in seen:
+                continue
+            seen.append(t["tt"])
+            i += 1
+            m.set(f"targtype{i}", t["tt"], ev(f"targtype{i}", h.start, h.end, f"patterns:target:{h.phrase}"))
+            m.fields[f"targtype{i}_txt"] = label("targtype", t["tt"])
+            m.fields[f"targsubtype{i}"] = t.get("ts")
+            m.fields[f"targsubtype{i}_txt"] = label("targsubtype", t.get("ts"))
+            m.fields[f"target{i}"] = h.phrase.capitalize()
+            nat = None
+            pre = text[max(0, h.start - 25):h.start].lower()
+            for hh in sh:
+                d = hh.has("demonym") or hh.has("country")
+                if d and hh.end <= h.start and hh.start >= h.start - 25 and hh.phrase in pre:
+                    nat = d["code"]
+            nat = nat if nat is not None else country
+            if nat is not None:
+                m.fields[f"natlty{i}"] = nat
+                m.fields[f"natlty{i}_txt"] = label("country", nat)
+            if i == 3:
+                break
+        if not seen:
+            m.fields["targtype1"] = 20
+            m.fields["targtype1_txt"] = label("targtype", 20)
+
+    def _perpetrator(self, m: Mention, text: str, cl: _Cluster, sh: list[_Hit], all_hits: list[_Hit], ev) -> None:
+        groups = [h for h in sh if h.has("group")]
+        rule = "gazetteer:group:incident"
+        if not groups:
+            lo, hi = cl.sents[0] - 2, cl.sents[-1] + 2
+            groups = [h for h in all_hits if h.has("group") and lo <= h.sent <= hi]
+            rule = "gazetteer:group:nearby"
+        if not groups:
+            names = {h.has("group")["name"] for h in all_hits if h.has("group") and not h.has("group")["generic"]}
+            if len(names) == 1:
+                groups = [h for h in all_hits if h.has("group")]
+                rule = "gazetteer:group:document"
+        specific = [h for h in groups if not h.has("group")["generic"]] or groups
+        names: list[tuple[str, _Hit]] = []
+        for h in specific:
+            n = h.has("group")["name"]
+            if n not in [x[0] for x in names]:
+                names.append((n, h))
+        claim = next((h for h in sh if h.has("claim")), None)
+        if names:
+            for i, (n, h) in enumerate(names[:3], start=1):
+                key = "gname" if i == 1 else f"gname{i}"
+                m.set(key, n, ev(key, h.start, h.end, f"{rule}:{h.phrase}"))
+                sent_hits = [x for x in all_hits if x.sent == h.sent]
+                unc = any(x.has("uncertain") for x in sent_hits)
+                claimed = any(x.has("claim") for x in sent_hits)
+                m.fields[f"guncertain{i}"] = int(unc and not claimed)
+                if i == 1:
+                    m.fields["claimed"] = int(claimed or claim is not None)
+                else:
+                    m.fields[f"claim{i}"] = int(claimed)
+        else:
+            m.fields["gname"] = "Unknown"
+            m.fields["guncertain1"] = 0
+            m.fields["claimed"] = 0
+        if m.fields.get("claimed"):
+            window = text[m.start:m.end].lower()
+            mode = 10
+            for pat, code in ((r"telephone|phone call|called", 2), (r"communiqu|letter|statement sent", 1),
+                              (r"video", 6), (r"amaq|telegram|website|twitter|online|social media|internet", 7),
+                              (r"e-mail|email", 4), (r"note", 5)):
+                if re.search(pat, window):
+                    mode = code
+                    break
+            m.fields["claimmode"] = mode
+            m.fields["claimmode_txt"] = label("claimmode", mode)
+            if claim is not None:
+                m.evidence.append(Evidence("claimed", text[claim.start:claim.end], claim.start, claim.end,
+                                           "patterns:claim"))
+        m.fields["individual"] = 0
+        np = _NPERPS.search(text, m.start, m.end)
+        n = parse_number(np.group("n")) if np else None
+        m.fields["nperps"] = n if n is not None else -99
+        m.fields["nperpcap"] = -99
+
+    def _place(self, m: Mention, text: str, sh: list[_Hit], st: list[_Struct], upper: bool,
+               doc_country: int | None, doc_country_ev: Evidence | None, ev) -> None:
+        country = None
+        for h in sh:
+            c = h.has("country")
+            if c and not h.has("group"):
+                country = c["code"]
+                m.set("country", country, ev("country", h.start, h.end, "gazetteer:country:incident"))
+                break
+        city = None
+        provstate = None
+        vicinity = 0
+        for s in st:
+            if s.kind == "pl" and city is None:
+                name = _clean_place(s.m.group("pln"), upper)
+                kind = s.m.group("plk").lower()
+                if name and kind in ("department", "province", "region", "district"):
+                    provstate = provstate or name
+                elif name:
+                    city = name
+                    m.evidence.append(Evidence("city", s.m.group("pln"), s.m.start("pln"), s.m.end("pln"),
+                                               f"regex:place-phrase:{kind}"))
+                    vicinity = int(bool(re.match(r"\s*(?:near|outside)", s.m.group(0), re.I)))
+            elif s.kind == "ps" and provstate is None:
+                name = _clean_place(s.m.group("psn"), upper)
+                if name:
+                    provstate = name
+                    m.evidence.append(Evidence("provstate", s.m.group("psn"), s.m.start("psn"), s.m.end("psn"),
+                                               "regex:place-phrase:admin-unit"))
+        city_hit = None
+        for h in sh:
+            c = h.has("city")
+            if c and self._city_ok(h, c, text, upper, country or doc_country):
+                city_hit = (h, c)
+                break
+        if city is None and city_hit is not None:
+            h, c = city_hit
+            city = text[h.start:h.end]
+            m.evidence.append(Evidence("city", city, h.start, h.end, "gazetteer:geonames-city"))
+            vicinity = int(bool(re.search(r"\b(?:near|outside|outskirts of|close to|vicinity of)\s+(?:the\s+)?$",
+                                          text[max(0, h.start - 25):h.start], re.I)))
+            if country is None:
+                country = c["hits"][0][0]
+                m.set("country", country, ev("country", h.start, h.end, "gazetteer:city-country"))
+        if country is None and doc_country is not None:
+            m.set("country", doc_country, doc_country_ev)
+            country = doc_country
+        if country is None:
+            return
+        m.fields["country_txt"] = label("country", country)
+        reg = geo.region_of(country)
+        if reg:
+            m.fields["region"], m.fields["region_txt"] = reg
+        if city and upper:
+            city = city.title()
+        if provstate and upper:
+            provstate = provstate.title()
+        g = geo.geocode(city, provstate, country)
+        m.fields.update(city=city, provstate=provstate, latitude=g.latitude, longitude=g.longitude,
+                        specificity=g.specificity, vicinity=vicinity)
+        parts = [p for p in (city, provstate, label("country", country)) if p]
+        m.fields["location"] = None if len(parts) < 2 else ", ".join(parts)
+
+
+def _clean_place(raw: str | None, upper: bool) -> str | None:
+    if not raw:
+        return None
+    words = raw.split()
+    out = []
+    for w in words:
+        if w.upper() in _PLACE_STOP:
+            if out:
+                break
+            continue
+        if not upper and not w[0].isupper() and w.lower() not in ("de", "del", "la", "las", "los", "el"):
+            break
+        out.append(w)
+    while out and out[-1].lower() in ("de", "del", "la", "las", "los", "el"):
+        out.pop()
+    name = " ".join(out).strip(" ,.'-")
+    return name.upper() if len(name) >= 3 else None
