@@ -281,3 +281,30 @@ def test_local_warc_records() -> None:
 
 def test_local_binary_files_give_nothing() -> None:
     assert local_files.parse(b"%PDF-1.4\x00\x01binary", url="file:///x/report.pdf", source="local") == []
+
+
+def test_local_zip_members_and_damaged_archive() -> None:
+    path = FIX / "local" / "collection.zip"
+    docs = local_files.parse(path.read_bytes(), url=path.as_uri(), source="local")
+    members = {d["url"].split("#", 1)[1] for d in docs if d["url"].startswith("file:")}
+    assert members == {
+        "collection/jolo-notes.txt",
+        "collection/dev-muc3-0001-0002#DEV-MUC3-0001",
+        "collection/dev-muc3-0001-0002#DEV-MUC3-0002",
+    }
+    # the HTML member names its canonical URL, as a crawled page would
+    assert _rows()[3]["url"].replace("//wiki/", "/wiki/") in {d["url"] for d in docs}
+    with pytest.raises(ValueError, match="unreadable archive"):
+        local_files.parse(path.read_bytes()[:300], url=path.as_uri(), source="local")
+
+
+def test_non_pages_give_no_documents() -> None:
+    robots = b"User-agent: *\nDisallow: /private/\n"
+    assert news_article.parse(robots, url="https://h/robots.txt", source="n", content_type="text/plain") == []
+    rss = (FIX / "news" / "feed.rss").read_bytes()
+    assert news_article.parse(rss, url="https://h/feed", source="n", content_type="application/rss+xml") == []
+    assert gdelt_events.parse(b"1 2 http://x/20191024143000.export.CSV.zip\n", url="http://h/gdeltv2/lastupdate.txt",
+                              source="gdelt", content_type="text/plain") == []  # fmt: skip
+    page = (FIX / "news" / "article_0_jsonld.html").read_bytes()
+    [doc] = gdelt_events.parse(page, url="https://outlet.example/a", source="gdelt", content_type="text/html")
+    assert doc["record_key"].startswith("gdelt:https://")

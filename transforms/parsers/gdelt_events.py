@@ -34,6 +34,8 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
+from transforms.parsers import news_article
+
 #: The GDELT 2.0 Events columns, in file order.
 COLUMNS: tuple[str, ...] = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -54,6 +56,8 @@ COLUMNS: tuple[str, ...] = (
     ),
     "DATEADDED", "SOURCEURL",
 )  # fmt: skip
+
+LICENCE = "LicenseRef-GDELT"
 
 #: EventCode prefixes kept as attack-related (see module docstring for the choice).
 ATTACK_EVENT_CODES: tuple[str, ...] = (
@@ -171,7 +175,14 @@ def parse(
     content_type: str | None = None,
     hints: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """One archived export file → documents for its attack-related events (see module docstring)."""
+    """One archived response of the gdelt source → documents.
+
+    An export file gives its attack-related events (see module docstring); an article page fetched as
+    discovery is read like any news article; the file lists and robots.txt give none.
+    """
+    path = urlsplit(url).path.lower()
+    if not path.endswith((".export.csv.zip", ".export.csv")):
+        return news_article.parse(body, url=url, source=source, content_type=content_type, hints=hints)
     kept = attack_events(read_export(body))
     docs: list[dict[str, Any]] = []
     for row in kept.iter_rows(named=True):
@@ -186,6 +197,7 @@ def parse(
                 "published_at": _dateadded(row["DATEADDED"]),
                 "language": "en",
                 "text": _describe(row),
+                "licence": LICENCE,
                 "record": json.dumps({**row, "export_url": url}, ensure_ascii=False, sort_keys=True),
             }
         )

@@ -11,6 +11,8 @@ URI is ``file:///…/collection.zip#member/path``), then from the content:
   and ``id``/``doc_id`` when present; the other scalar fields go to ``record``;
 - MUC-3/MUC-4 message files (recognised by ``DEV-MUC3-0001 (NOSC)``-style header lines, whatever the
   file name): one document per message, date and source read from its dateline;
+- ``.zip``/``.tar``/``.tar.gz``/``.tgz``: every member (hidden ones skipped) as if it were a file,
+  with URI ``<archive URI>#<member path>``;
 - anything else that decodes as text: one plain-text document, titled by its first line.
 
 Nothing here touches the network. ``record_key`` is ``<source>:<file URI>`` (plus ``#<id>`` for formats
@@ -32,6 +34,10 @@ from transforms.parsers import news_article
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonlines", ".ndjson")
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+#: Members read from one zip/tar at most, and the largest member read (a zip bomb must not exhaust memory).
+MAX_MEMBERS = 100_000
+MAX_MEMBER_BYTES = 256 * 1024 * 1024
 _MUC_HEADER_RE = re.compile(r"^((?:DEV|TST\d+)-MUC\d-\d{4})(?:\s+\(([^)]*)\))?\s*$", re.MULTILINE)
 _MUC_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _MUC_DATELINE_RE = re.compile(
@@ -192,6 +198,33 @@ def _warc_docs(body: bytes, source: str, hints: Mapping[str, Any]) -> list[dict[
     return docs
 
 
+def archive_members(body: bytes, name: str) -> list[tuple[str, bytes]]:
+    """``[(member path, bytes)]`` of a zip or tar file (regular files only, hidden ones skipped)."""
+    import tarfile
+    import zipfile
+
+    out: list[tuple[str, bytes]] = []
+
+    def hidden(path: str) -> bool:
+        return any(part.startswith(".") or part == "__MACOSX" for part in path.split("/"))
+
+    if name.endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(body)) as zf:
+            for info in zf.infolist()[:MAX_MEMBERS]:
+                if info.is_dir() or hidden(info.filename) or info.file_size > MAX_MEMBER_BYTES:
+                    continue
+                out.append((info.filename, zf.read(info)))
+        return out
+    with tarfile.open(fileobj=io.BytesIO(body), mode="r:*") as tf:
+        for member in tf.getmembers()[:MAX_MEMBERS]:
+            if not member.isfile() or hidden(member.name) or member.size > MAX_MEMBER_BYTES:
+                continue
+            fh = tf.extractfile(member)
+            if fh is not None:
+                out.append((member.name, fh.read()))
+    return out
+
+
 def parse(
     body: bytes,
     *,
@@ -207,6 +240,16 @@ def parse(
         return news_article.parse(body, url=url, source=source, content_type=content_type, hints=hints)
     if name.endswith(WARC_SUFFIXES):
         return _warc_docs(body, source, hints)
+    if name.endswith(ARCHIVE_SUFFIXES):
+        try:
+            members = archive_members(body, name)
+        except Exception as exc:  # zipfile/tarfile raise many types for a damaged archive
+            raise ValueError(f"{url}: unreadable archive ({type(exc).__name__}: {exc})") from exc
+        base = url.split("#", 1)[0]
+        docs: list[dict[str, Any]] = []
+        for member, data in members:
+            docs.extend(parse(data, url=f"{base}#{member}", source=source, hints=hints))
+        return docs
     text = _decode_text(body)
     if text is None:
         return []

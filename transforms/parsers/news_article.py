@@ -274,6 +274,21 @@ def parse_tree(body: bytes, content_type: str | None = None) -> lxml.html.HtmlEl
     return tree
 
 
+def looks_like_html(body: bytes, content_type: str | None) -> bool:
+    """True for an HTML page; False for feeds, robots.txt, JSON, images and other non-pages.
+
+    The Content-Type decides when it says text/html or XHTML; without one the first bytes decide.
+    Feeds are discovery (``transforms.parsers.feed``), never documents of their own.
+    """
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype in ("text/html", "application/xhtml+xml"):
+        return True
+    if ctype:
+        return False
+    head = body[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
+
+
 def parse(
     body: bytes,
     *,
@@ -287,8 +302,11 @@ def parse(
     The fields returned are those the page itself supports: ``record_key``, ``url``, ``title``,
     ``publisher``, ``published_at``, ``language``, ``text``, ``record``; the documents transform adds the
     capture's provenance (fetched_at, content hash, WARC position, status, licence) and ``doc_id``.
-    ``record_key`` is ``<source>:<canonical URL>``.
+    ``record_key`` is ``<source>:<canonical URL>``. Responses that are not HTML pages (feeds,
+    robots.txt) give no documents.
     """
+    if not looks_like_html(body, content_type):
+        return []
     tree = parse_tree(body, content_type)
     if tree is None:
         return []

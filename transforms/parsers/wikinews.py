@@ -25,6 +25,7 @@ import lxml.html
 from transforms.parsers import news_article
 
 PUBLISHER = "Wikinews"
+LICENCE = "CC-BY-2.5"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATELINE_RE = re.compile(
     rf"^\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+)?({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})"
@@ -111,6 +112,7 @@ def _parse_payload(
         "published_at": published,
         "language": language or hints.get("language"),
         "text": text,
+        "licence": LICENCE,
         "record": json.dumps(
             {"pageid": payload.get("pageid"), "revid": payload.get("revid"), "categories": categories},
             ensure_ascii=False,
@@ -149,6 +151,7 @@ def parse(
     )
     for doc in docs:
         doc["publisher"] = PUBLISHER
+        doc["licence"] = LICENCE
         title = doc["title"] or ""
         doc["title"] = title.removesuffix(" - Wikinews, the free news source") or None
         if doc["text"] and (dl := dateline_date(doc["text"])):
