@@ -1,0 +1,67 @@
+"""``opentid transform``: archived responses → documents → mentions → resolved incidents (data/build)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from datasets.cli import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "transform",
+        help="turn archived responses into documents, mentions and resolved incidents",
+        description=(
+            "Read the archive (WARC + capture index) of the sources, parse every archived response into "
+            "documents (data/documents/<source>.parquet), code them into GTD mentions "
+            "(data/mentions/<source>.parquet), and resolve all mentions into incidents with stable eventids "
+            "(data/build/incidents.parquet, incident_sources.parquet, eventid_aliases.parquet). Responses "
+            "that cannot be parsed are reported as faults, not errors."
+        ),
+    )
+    p.add_argument(
+        "--source",
+        action="append",
+        dest="sources",
+        metavar="S",
+        help="only this source (repeatable; default: every archived source)",
+    )
+    p.add_argument(
+        "--previous",
+        metavar="DIR",
+        help="previous release folder whose eventids are carried forward "
+        "(default: the `latest` release of each dataset under data/releases; 'none' for none)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from transforms.pipeline import run_transform
+
+    data: Path = args.data
+    if not (data / "archive" / "index.sqlite").exists():
+        raise UserError(
+            f"{data}/archive/index.sqlite not found: run `opentid crawl SOURCE` first (or pass --data)"
+        )
+    previous: Path | str | None = "auto"
+    if args.previous == "none":
+        previous = None
+    elif args.previous:
+        previous = Path(args.previous)
+        if not (previous / "incident_sources.parquet").exists():
+            raise UserError(
+                f"--previous {args.previous}: no incident_sources.parquet there; give a release folder"
+            )
+
+    def progress(message: str) -> None:
+        print(f"transform: {message}", file=sys.stderr, flush=True)
+
+    report = run_transform(data, args.sources, previous, progress=progress)
+    for fault in report.parse_faults[:20]:
+        print(f"  fault: {fault.source} {fault.url}: {fault.reason}", file=sys.stderr)
+    if len(report.parse_faults) > 20:
+        print(f"  ... and {len(report.parse_faults) - 20} more parse faults", file=sys.stderr)
+    print(report.summary())
+    return 0
