@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 if TYPE_CHECKING:
@@ -54,6 +55,20 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema)
 
 
+def _normalise_dictionaries(table: pa.Table) -> pa.Table:
+    """Re-encode dictionary columns so each dictionary holds the used values in order of first use.
+
+    Otherwise the dictionary (and so the file) would depend on the input's row order and on values
+    that were filtered out, not only on the rows written.
+    """
+    for i, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type):
+            plain = table.column(i).cast(field.type.value_type)
+            encoded = pc.dictionary_encode(plain).cast(field.type)
+            table = table.set_column(i, field, encoded)
+    return table
+
+
 def _sort_keys(sort_by: Sequence[SortKey]) -> list[tuple[str, str, str]]:
     return [(k, "ascending", "at_end") if isinstance(k, str) else (k[0], k[1], "at_end") for k in sort_by]
 
@@ -68,7 +83,8 @@ def write_parquet(
     """Write ``data`` to ``path`` deterministically (atomically: temp file + rename).
 
     ``schema``: conform the columns (order, types, metadata) to it first. ``sort_by``: column names
-    or ``(name, "ascending"|"descending")`` pairs; nulls sort last. ``metadata``: release metadata
+    or ``(name, "ascending"|"descending")`` pairs; nulls sort last. With a unique sort key the bytes do
+    not depend on the input's row order either. ``metadata``: release metadata
     (version, schema version, git commit, source hashes, licence ...), stored as sorted-key JSON
     under the ``opentid`` key of the file's key-value metadata.
     """
@@ -77,7 +93,7 @@ def write_parquet(
         table = conform(table, schema)
     if sort_by:
         table = table.sort_by(_sort_keys(sort_by))
-    table = table.combine_chunks()
+    table = _normalise_dictionaries(table.combine_chunks())
     schema_meta = dict(table.schema.metadata or {})
     schema_meta.pop(b"pandas", None)
     if metadata is not None:

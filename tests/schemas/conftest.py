@@ -1,0 +1,70 @@
+"""Shared fixtures for tests/schemas: one good synthetic release folder, and a way to corrupt copies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from schemas.arrow import incidents_schema
+from schemas.layout import EVENTID_ALIASES_FILE, INCIDENT_SOURCES_FILE, INCIDENTS_FILE
+from schemas.parquet import write_parquet
+from schemas.synth import RELEASE_SORT, write_synthetic_release
+from schemas.tables import INCIDENT_SOURCES_SCHEMA
+
+N_ROWS = 600
+
+
+@pytest.fixture(scope="session")
+def good_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_synthetic_release(tmp_path_factory.mktemp("good") / "release", n=N_ROWS, seed=3)
+
+
+def set_value(frame: pl.DataFrame, column: str, row: int, value: object) -> pl.DataFrame:
+    """``frame`` with ``column`` at position ``row`` replaced by ``value`` (dtype kept where possible)."""
+    dtype = frame.schema[column]
+    if isinstance(dtype, pl.Categorical):
+        frame = frame.with_columns(pl.col(column).cast(pl.String))
+        dtype = pl.String()
+    lit = pl.lit(value, dtype=dtype) if value is not None else pl.lit(None, dtype=dtype)
+    return frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == row).then(lit).otherwise(pl.col(column)).alias(column)
+    )
+
+
+Change = Callable[[pl.DataFrame], pl.DataFrame]
+
+
+@pytest.fixture
+def make_release(good_release: Path, tmp_path: Path) -> Callable[..., Path]:
+    """Copy the good release into tmp_path with changed incidents and/or incident_sources.
+
+    ``incidents_schema=None`` writes the incidents table as is (to test dropped / retyped columns).
+    """
+
+    def make(
+        incidents: Change | None = None,
+        sources: Change | None = None,
+        name: str = "release",
+        conform: bool = True,
+    ) -> Path:
+        folder = tmp_path / name
+        inc = pl.read_parquet(good_release / INCIDENTS_FILE)
+        src = pl.read_parquet(good_release / INCIDENT_SOURCES_FILE)
+        if incidents is not None:
+            inc = incidents(inc)
+        if sources is not None:
+            src = sources(src)
+        write_parquet(
+            inc,
+            folder / INCIDENTS_FILE,
+            schema=incidents_schema() if conform else None,
+            sort_by=RELEASE_SORT if conform else None,
+        )
+        write_parquet(src, folder / INCIDENT_SOURCES_FILE, schema=INCIDENT_SOURCES_SCHEMA)
+        (folder / EVENTID_ALIASES_FILE).write_bytes((good_release / EVENTID_ALIASES_FILE).read_bytes())
+        return folder
+
+    return make
