@@ -145,7 +145,9 @@ class FeedSpider(ArticleSpiderMixin, OpenTIDSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not self.feed_urls:
-            raise ValueError(f"{self.name}: no feed_urls (give them in the source YAML or on the command line)")
+            raise ValueError(
+                f"{self.name}: no feed_urls (give them in the source YAML or on the command line)"
+            )
         for url in self.feed_urls:
             yield scrapy.Request(url, callback=self.parse_feed)
 

@@ -50,7 +50,9 @@ _STAMP_RE = re.compile(r"/(\d{14})\.export\.CSV\.zip$")
 MASTERLIST_MAXSIZE = 1024 * 1024 * 1024
 
 
-def export_files(text: str, since: date | None = None, until: date | None = None) -> list[tuple[int, str, str]]:
+def export_files(
+    text: str, since: date | None = None, until: date | None = None
+) -> list[tuple[int, str, str]]:
     """``(size, md5, url)`` of the Events exports in a file list, oldest first, within [since, until)."""
     out = []
     for line in text.splitlines():
@@ -110,7 +112,11 @@ class GdeltEventsSpider(ArticleSpiderMixin, OpenTIDSpider):
         text = response.body.decode("ascii", errors="replace")
         files = export_files(text, self.since, self.until)
         if not files and text.strip():
-            self.fault(response, "unexpected-shape", "file list names no *.export.CSV.zip in '<size> <md5> <url>' lines")
+            self.fault(
+                response,
+                "unexpected-shape",
+                "file list names no *.export.CSV.zip in '<size> <md5> <url>' lines",
+            )
         if self.max_files:
             files = files[-self.max_files :]
         for size, md5, url in files:

@@ -308,3 +308,9 @@ def test_non_pages_give_no_documents() -> None:
     page = (FIX / "news" / "article_0_jsonld.html").read_bytes()
     [doc] = gdelt_events.parse(page, url="https://outlet.example/a", source="gdelt", content_type="text/html")
     assert doc["record_key"].startswith("gdelt:https://")
+
+
+def test_http_block_of_a_file_response_record_is_stripped() -> None:
+    raw = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+    assert local_files.strip_http_block(raw, "file:///x/a.txt") == b"hello"
+    assert local_files.strip_http_block(raw, "https://h/a.txt") == raw

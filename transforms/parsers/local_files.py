@@ -225,6 +225,18 @@ def archive_members(body: bytes, name: str) -> list[tuple[str, bytes]]:
     return out
 
 
+def strip_http_block(body: bytes, url: str) -> bytes:
+    """The file's bytes, when an archive stored a ``file://`` fetch as an HTTP-shaped ``response`` record.
+
+    warcio parses the HTTP status line and headers of a response record only for http(s) target URIs,
+    so for ``file://`` the reader hands over ``HTTP/1.1 200 OK\r\n…\r\n\r\n<file>``. WARC ``resource``
+    records (the right record type for local files) do not have this block; this keeps both readable.
+    """
+    if url.startswith("file:") and body.startswith(b"HTTP/1.") and (end := body.find(b"\r\n\r\n")) != -1:
+        return body[end + 4 :]
+    return body
+
+
 def parse(
     body: bytes,
     *,
@@ -235,6 +247,7 @@ def parse(
 ) -> list[dict[str, Any]]:
     """One archived local file → documents (see module docstring). Unknown binary files give none."""
     hints = hints or {}
+    body = strip_http_block(body, url)
     name = file_name(url)
     if name.endswith(HTML_SUFFIXES) or (content_type or "").startswith("text/html"):
         return news_article.parse(body, url=url, source=source, content_type=content_type, hints=hints)
