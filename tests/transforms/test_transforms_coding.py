@@ -1,0 +1,120 @@
+"""Row/record documents → mentions: the 1970 Wikipedia list page and the UCDP GED sample."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from transforms.code import ucdp_ged, wikipedia
+from transforms.code.registry import code_documents, document_kind
+from transforms.documents import build_documents
+
+
+@pytest.fixture
+def documents(data_dir: Path) -> dict[str, pl.DataFrame]:
+    return build_documents(data_dir).frames
+
+
+def _mention(frame: pl.DataFrame, record_key: str, coder) -> dict:  # noqa: ANN001
+    doc = frame.filter(pl.col("record_key") == record_key).to_dicts()[0]
+    mentions = coder(doc)
+    assert len(mentions) == 1
+    return mentions[0]
+
+
+def test_swissair_flight_330_row(documents: dict[str, pl.DataFrame]) -> None:
+    m = _mention(
+        documents["wikipedia"],
+        "wikipedia:List_of_terrorist_incidents_in_1970#1970-02-21#1",
+        wikipedia.code_document,
+    )
+    assert (m["iyear"], m["imonth"], m["iday"], m["date_precision"]) == (1970, 2, 21, "day")
+    assert (m["country"], m["country_txt"]) == (199, "Switzerland")
+    assert (m["region"], m["region_txt"]) == (8, "Western Europe")
+    assert (m["attacktype1"], m["weaptype1"]) == (3, 6)
+    assert (m["nkill"], m["nwound"], m["nkillter"]) == (47, 0, 0)
+    assert m["gname"] == "PFLP-GC" and m["guncertain1"] == 0
+    assert (m["crit1"], m["crit2"], m["crit3"], m["doubtterr"]) == (1, 1, 1, 0)
+    assert m["scite1"] == "Wikipedia, List of terrorist incidents in 1970 (revision 739338921), CC BY-SA"
+    assert m.get("summary") is None  # the Details cell is not copied
+    evidence = {e["field"]: e for e in json.loads(m["evidence"])}
+    assert evidence["nkill"]["text"] == "47"
+    doc_text = documents["wikipedia"].filter(pl.col("doc_id") == m["doc_id"])["text"][0]
+    ev = evidence["gname"]
+    assert doc_text[ev["start"] : ev["end"]] == "PFLP-GC"
+
+
+def test_other_1970_rows(documents: dict[str, pl.DataFrame]) -> None:
+    frame = documents["wikipedia"]
+    key = "wikipedia:List_of_terrorist_incidents_in_1970#1970-{}#1".format
+    nyc = _mention(frame, key("03-06"), wikipedia.code_document)
+    assert (nyc["country"], nyc["city"], nyc["specificity"]) == (217, "New York City", 1)
+    assert nyc["latitude"] == pytest.approx(40.71, abs=0.05)
+    hijack = _mention(frame, key("09-06"), wikipedia.code_document)  # "1 (perpetrator)" dead
+    assert (hijack["attacktype1"], hijack["ishostkid"], hijack["nkill"], hijack["nkillter"]) == (4, 1, 1, 1)
+    soviet = _mention(frame, key("10-15"), wikipedia.code_document)  # "USSR" in 1970
+    assert soviet["country"] == 359 and soviet["region"] == 9
+    quebec = _mention(frame, key("10-05"), wikipedia.code_document)  # October 5 – October 17, kidnapping
+    assert (quebec["extended"], quebec["attacktype1"], quebec["attacktype2"]) == (1, 6, 2)
+    assert str(quebec["resolution"]) == "1970-10-17" and quebec["nwound"] is None  # "1 (kidnapped)"
+    bla = _mention(frame, key("10-22"), wikipedia.code_document)
+    assert (bla["gname"], bla["guncertain1"]) == ("Black Liberation Army", 1)
+    unknown = _mention(frame, key("07-22"), wikipedia.code_document)
+    assert unknown["gname"] == "Unknown"
+
+
+def test_ucdp_filter_counts(documents: dict[str, pl.DataFrame]) -> None:
+    frame = documents["ucdp-ged"]
+    records = [json.loads(r) for r in frame["record"]]
+    one_sided = [r for r in records if r["type_of_violence"] == "3"]
+    assert len(one_sided) == 160
+    non_state = [r for r in one_sided if ucdp_ged.is_terrorism_candidate(r)]
+    assert len(non_state) == 99
+    coded = code_documents(frame, "ucdp-ged")
+    assert coded.frame.height == 99 and not coded.faults
+    assert coded.frame["gname"].cast(pl.String).str.starts_with("Government of").sum() == 0
+    assert coded.frame["country"].null_count() == 0
+
+
+def test_ucdp_records_field_by_field(documents: dict[str, pl.DataFrame]) -> None:
+    frame = documents["ucdp-ged"]
+    kashmir = _mention(frame, "ucdp-ged:95683", ucdp_ged.code_document)
+    assert (kashmir["iyear"], kashmir["imonth"], kashmir["iday"]) == (1990, 3, 23)
+    assert (kashmir["date_precision"], kashmir["approxdate"], kashmir["extended"]) == (
+        "range",
+        "1990-03-23 to 1990-03-25",
+        0,
+    )
+    assert (kashmir["country"], kashmir["provstate"], kashmir["city"]) == (
+        92,
+        "Jammu and Kashmir",
+        "Srinagar",
+    )
+    assert (kashmir["specificity"], kashmir["vicinity"]) == (1, 0)
+    assert kashmir["latitude"] == pytest.approx(34.080399)
+    assert (kashmir["nkill"], kashmir["nkillter"], kashmir["gname"]) == (1, 0, "Kashmir insurgents")
+    assert (kashmir["targtype1"], kashmir["attacktype1"], kashmir["weaptype1"]) == (14, 9, 13)
+    assert (kashmir["crit1"], kashmir["crit2"], kashmir["crit3"], kashmir["doubtterr"]) == (1, 0, 1, 0)
+    assert kashmir["scite1"] == "Reuters 3/25/1990" and kashmir["dbsource"] == "UCDP GED"
+    # a state actor's one-sided violence is not coded
+    government = frame.filter(pl.col("record_key") == "ucdp-ged:14863").to_dicts()[0]
+    assert ucdp_ged.code_document(government) == []
+    # "DR Congo (Zaire)" after 1997 is the Democratic Republic of the Congo (229), not Zaire (604)
+    congo = _mention(frame, "ucdp-ged:39434", ucdp_ged.code_document)
+    assert (congo["country"], congo["country_txt"], congo["region"]) == (
+        229,
+        "Democratic Republic of the Congo",
+        11,
+    )
+    # where_prec 7 (international/unknown place): no coordinates, specificity 5
+    frpi = _mention(frame, "ucdp-ged:23893", ucdp_ged.code_document)
+    assert (frpi["specificity"], frpi.get("latitude"), frpi["date_precision"]) == (5, None, "month")
+
+
+def test_document_kinds() -> None:
+    assert document_kind("wikipedia") == "wikipedia-list-row"
+    assert document_kind("ucdp-ged") == "ucdp-ged-event"
+    assert document_kind("wikinews") == "text"

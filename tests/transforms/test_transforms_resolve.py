@@ -1,0 +1,144 @@
+"""Mentions → incidents: determinism, eventid format, carry-forward, merged duplicates and aliases."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+
+from schemas.layout import DataLayout
+from transforms.code.registry import code_documents
+from transforms.documents import build_documents
+from transforms.pipeline import run_transform
+from transforms.resolve import PreviousRelease, load_previous, resolve
+
+SWISSAIR = "wikipedia:List_of_terrorist_incidents_in_1970#1970-02-21#1"
+
+
+def _inputs(data_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    frames = build_documents(data_dir).frames
+    docs = pl.concat(list(frames.values()))
+    mentions = pl.concat([code_documents(f, s).frame for s, f in frames.items()], how="diagonal_relaxed")
+    return mentions, docs
+
+
+def _mirror(mentions: pl.DataFrame, docs: pl.DataFrame, nkill: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A second source telling the Swissair row (as another list would), with its own document."""
+    doc = docs.filter(pl.col("record_key") == SWISSAIR).with_columns(
+        pl.lit("mirror-list").alias("source"),
+        pl.lit("mirror:swissair-330").alias("record_key"),
+        pl.lit("f" * 64).alias("doc_id"),
+    )
+    swiss_doc = docs.filter(pl.col("record_key") == SWISSAIR)["doc_id"][0]
+    mention = mentions.filter(pl.col("doc_id") == swiss_doc).with_columns(
+        pl.lit("mirror-list").alias("source"),
+        pl.lit("f" * 64).alias("doc_id"),
+        pl.lit("e" * 64).alias("mention_id"),
+        pl.lit(nkill).cast(pl.Int32).alias("nkill"),
+    )
+    return pl.concat([mentions, mention], how="diagonal_relaxed"), pl.concat([docs, doc])
+
+
+def test_resolve_is_deterministic_and_ids_are_well_formed(data_dir: Path) -> None:
+    mentions, docs = _inputs(data_dir)
+    first = resolve(mentions, docs)
+    again = resolve(mentions.sample(fraction=1.0, shuffle=True, seed=7), docs.reverse())
+    assert first.incidents.equals(again.incidents)
+    assert first.incident_sources.equals(again.incident_sources)
+    ids = first.incidents["eventid"].cast(pl.String)
+    assert ids.str.contains(r"^\d{12}$").all() and ids.n_unique() == first.incidents.height == 111
+    assert "197002210001" in ids.to_list()
+    # the date part: YYYYMMDD, 00 for an unknown month/day (UCDP date_prec 5 → year only)
+    year_only = first.incidents.filter((pl.col("imonth") == 0) & (pl.col("iday") == 0))
+    assert year_only.height > 0
+    assert all(str(e)[4:8] == "0000" for e in year_only["eventid"])
+    assert (first.incidents["n_sources"] == 1).all()
+    assert set(first.incident_sources["role"]) == {"primary"}
+
+
+def test_same_incident_from_two_sources_is_merged(data_dir: Path) -> None:
+    mentions, docs = _mirror(*_inputs(data_dir), nkill=47)
+    out = resolve(mentions, docs)
+    assert out.incidents.height == 111
+    swiss = out.incidents.filter(pl.col("eventid") == 197002210001)
+    assert swiss["n_sources"][0] == 2 and swiss["nkill"][0] == 47
+    rows = out.incident_sources.filter(pl.col("eventid") == 197002210001)
+    assert sorted(rows["role"].to_list()) == ["corroborating", "primary"]
+    # a figure far apart keeps them apart: two incidents the same day
+    apart = resolve(*_mirror(*_inputs(data_dir), nkill=300))
+    assert apart.incidents.height == 112
+    assert {197002210001, 197002210002} <= set(apart.incidents["eventid"].to_list())
+
+
+def test_carry_forward_and_aliases(data_dir: Path, tmp_path: Path) -> None:
+    mentions, docs = _mirror(*_inputs(data_dir), nkill=300)
+    release = tmp_path / "release-1"
+    release.mkdir()
+    first = resolve(mentions, docs)
+    first.incidents.write_parquet(release / "incidents.parquet")
+    first.incident_sources.write_parquet(release / "incident_sources.parquet")
+    first.eventid_aliases.write_parquet(release / "eventid_aliases.parquet")
+    prev = load_previous(release)
+    assert isinstance(prev, PreviousRelease)
+    ids = dict(zip(first.incident_sources["record_key"], first.incident_sources["eventid"], strict=True))
+    # minted in order of record_key: "mirror:…" sorts before "wikipedia:…"
+    assert (ids["mirror:swissair-330"], ids[SWISSAIR]) == (197002210001, 197002210002)
+
+    # the mirror's figure is corrected: the two incidents are now one; the older id survives
+    merged_mentions, merged_docs = _mirror(*_inputs(data_dir), nkill=47)
+    second = resolve(merged_mentions, merged_docs, prev, version="2")
+    assert second.incidents.height == 111 and second.carried == 111 and second.minted == 0
+    assert set(second.incidents["eventid"]) <= set(first.incidents["eventid"])
+    assert second.eventid_aliases.to_dicts() == [
+        {"alias_eventid": 197002210002, "eventid": 197002210001, "reason": "merged", "since_version": "2"}
+    ]
+    after = dict(zip(second.incident_sources["record_key"], second.incident_sources["eventid"], strict=True))
+    assert after[SWISSAIR] == after["mirror:swissair-330"] == 197002210001
+    # every other record keeps the id it had
+    assert {k: v for k, v in after.items() if k != SWISSAIR} == {
+        k: v for k, v in ids.items() if k != SWISSAIR
+    }
+
+    # a third run against the second release keeps the merged id and the alias
+    release2 = tmp_path / "release-2"
+    release2.mkdir()
+    second.incidents.write_parquet(release2 / "incidents.parquet")
+    second.incident_sources.write_parquet(release2 / "incident_sources.parquet")
+    second.eventid_aliases.write_parquet(release2 / "eventid_aliases.parquet")
+    third = resolve(merged_mentions, merged_docs, load_previous(release2), version="3")
+    assert third.incidents["eventid"].to_list() == second.incidents["eventid"].to_list()
+    assert third.eventid_aliases["alias_eventid"].to_list() == [197002210002]
+    # a new incident on that date never re-uses the aliased sequence number
+    split = resolve(*_mirror(*_inputs(data_dir), nkill=300), load_previous(release2), version="4")
+    assert 197002210003 in split.incidents["eventid"].to_list()
+
+
+def test_pipeline_end_to_end(data_dir: Path) -> None:
+    report = run_transform(data_dir, previous_release=None)
+    assert report.documents == {"ucdp-ged": 200, "wikipedia": 12}
+    assert report.mentions == {"ucdp-ged": 99, "wikipedia": 12}
+    assert report.incidents == 111 and report.parse_faults == []
+    layout = DataLayout(data_dir)
+    incidents = pl.read_parquet(layout.build_incidents)
+    assert incidents.width == 140
+    assert (
+        incidents["eventid"].is_sorted()
+        or incidents.select("iyear", "imonth", "iday").to_series().is_sorted()
+    )
+    first_bytes = layout.build_incidents.read_bytes()
+
+    # a release of this build; the next run carries every eventid forward (found automatically)
+    latest = layout.release_dir("opentid-core", "v1")
+    latest.mkdir(parents=True)
+    for f in ("incidents.parquet", "incident_sources.parquet", "eventid_aliases.parquet"):
+        shutil.copy(layout.build_dir / f, latest / f)
+    layout.latest("opentid-core").symlink_to("v1")
+    again = run_transform(data_dir)
+    assert again.carried == 111 and again.minted == 0
+    assert (
+        pl.read_parquet(layout.build_incidents)
+        .drop("first_seen", "last_seen")
+        .equals(incidents.drop("first_seen", "last_seen"))
+    )
+    assert len(first_bytes) > 0
