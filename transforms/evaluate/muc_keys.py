@@ -183,9 +183,8 @@ def read_keys(paths: Iterable[Path]) -> tuple[list[str], list[GoldIncident]]:
         text = Path(path).read_text(encoding="latin-1")
         for tpl in parse_templates(text):
             doc_id = tpl[0][0].split()[0]
-            if not doc_ids or doc_ids[-1] != doc_id:
-                if doc_id not in doc_ids[-5:]:
-                    doc_ids.append(doc_id)
+            if (not doc_ids or doc_ids[-1] != doc_id) and doc_id not in doc_ids[-5:]:
+                doc_ids.append(doc_id)
             g = gold_from_template(tpl)
             if g is not None:
                 gold.append(g)

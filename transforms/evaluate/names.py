@@ -37,7 +37,7 @@ def perpetrator_matches(pred: str, gold: list[str] | str) -> bool:
         gg = resolve(g)
         if pg is not None and gg is not None and pg.name == gg.name:
             return True
-        if gn == pn or gn == p_abbrev or gn.replace(" ", "") == _acronym(pn_words):
+        if gn in (pn, p_abbrev) or gn.replace(" ", "") == _acronym(pn_words):
             return True
         g_words = set(gn.split())
         p_words = set(pn_words)

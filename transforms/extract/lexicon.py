@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +37,7 @@ _CITY_STOPLIST = {
     "santa", "sur", "norte", "este", "oeste", "ba", "as", "al", "el", "la", "los", "las", "de", "du", "le",
     "santo", "general", "mayor", "marines", "battalion", "cuba", "panama", "mexico", "guatemala",
     "colombia", "peru", "lebanon", "jordan", "georgia", "chad", "niger", "israel", "yemen", "belize",
-    "honduras", "kuwait", "djibouti", "singapore", "monaco", "luxembourg", "brazil", "chile", "aden",
+    "honduras", "kuwait", "djibouti", "singapore", "monaco", "luxembourg", "brazil", "chile",
     "dam", "van", "ita", "soldiers", "troops", "maria", "fatima", "trinidad", "kidnap", "islamabad",
 }
 
@@ -57,7 +58,7 @@ def _countries() -> dict[str, int]:
         raw = yaml.safe_load(_GEODATA.read_text(encoding="utf-8")) or {}
         for alias in (raw.get("aliases") or {}):
             c = geo.country_code(alias)
-            if c is not None and len(alias) > 3:
+            if c is not None and len(alias.replace(".", "")) > 3:
                 out.setdefault(alias.lower(), c)
     return out
 
@@ -81,8 +82,10 @@ def _cities() -> dict[str, list[tuple[int, int, str, float, float]]]:
         name = rec["name"].lower()
         if len(name) < 4 or name in _CITY_STOPLIST:
             continue
-        out.setdefault(name, []).append((code, int(rec["population"]), rec.get("admin1code", ""),
-                                         float(rec["latitude"]), float(rec["longitude"])))
+        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        for n in {name, folded}:
+            out.setdefault(n, []).append((code, int(rec["population"]), rec.get("admin1code", ""),
+                                          float(rec["latitude"]), float(rec["longitude"])))
     for hits in out.values():
         hits.sort(key=lambda h: -h[1])
     return out
@@ -95,7 +98,9 @@ def _structure_regex() -> re.Pattern[str]:
     num = rf"(?:\d[\d,]*|(?:{units})(?:[- ](?:{units}))?)"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
             r"an estimated|a total of|roughly|between|a further|another|only|a) )?")
-    dead = r"(?:killed|dead|died|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished)"
+    dead = (r"(?:killed|dead|died|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
+            r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|"
+            r"shot and killed|beheaded|assassinated|lynched)")
     hurt = r"(?:wounded|injured|hurt|injuries|wounds)"
     gap = r"(?:[^.;:\n]{0,45}? )??"
     months = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -105,8 +110,8 @@ def _structure_regex() -> re.Pattern[str]:
                  "canton|farm|hacienda|community|port|neighborhood|suburb|settlement|locality")
     pieces = [
         rf"(?P<k1>(?P<k1n>{num}){gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})",
-        rf"(?P<k2>(?:killing|killed|kills|left|leaving|claimed the lives of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) {qual}(?P<k2n>{num})(?! (?:{hurt})))",
-        r"(?P<k3>(?:a|an) (?:\w+ ){0,2}(?:was|has been) (?:killed|shot dead|murdered|assassinated))",
+        rf"(?P<k2>(?:killing|killed|kills|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) {qual}(?P<k2n>{num})(?! (?:{hurt})))",
+        r"(?P<k3>(?:a|an|the) (?:\w+ ){0,2}(?:was|has been) (?:also )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|beheaded))",
         rf"(?P<w1>(?P<w1n>{num}){gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?{hurt})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting) {qual}(?P<w2n>{num}))",
         r"(?P<w3>(?:a|an) (?:\w+ ){0,2}(?:was|has been) (?:wounded|injured|hurt))",
@@ -116,10 +121,9 @@ def _structure_regex() -> re.Pattern[str]:
         r"(?P<rel>\b(?:the day before yesterday|yesterday|today|tonight|last night|this morning|this afternoon|"
         r"this evening|earlier today|last week|overnight)\b)",
         rf"(?P<pl>\b(?:in|near|at|outside|from|to) (?:the )?(?P<plk>{placekind}) of (?P<pln>[A-Z][\w'-]*(?: (?:de |del |la |las |los |el )?[A-Z][\w'-]*){{0,3}}))",
-        r"(?P<ps>\b(?P<psn>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}) (?P<psk>[Dd]epartment|DEPARTMENT|[Pp]rovince|PROVINCE|"
-        r"[Gg]overnorate|State|[Dd]istrict|DISTRICT|Region|Oblast|[Pp]refecture|County))",
+        r"(?P<ps>\b(?P<psk>department|province|governorate|state|district|region|oblast|prefecture|county)\b)",
     ]
-    return re.compile("|".join(pieces), re.IGNORECASE)
+    return re.compile(r"(?<![\w])(?:" + "|".join(pieces) + ")", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

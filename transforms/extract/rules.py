@@ -29,6 +29,7 @@ VERSION = "0.3.0"
 _SENT_SPLIT = re.compile(r"(?<=[.!?\]])[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
 _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
                            r"on the other hand|in addition|in a similar|another)", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\[(?:\d{1,4}|citation needed|[a-z]|note \d+)\]")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?),\s+\d{1,2}\s+[A-Za-z]{3}")
 _OBJECT_CONTEXT = re.compile(
     r"(?:killing|killed|kill|against|on|at|targeting|targeted|attacked|attack on|ambushed|kidnapped|abducted|"
@@ -108,6 +109,7 @@ class RuleExtractor:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or get_lexicon()
         self.version = f"{VERSION}+{self.lex.version}"
+        geo.geocode("Zzzz", None, 61)  # build the geocoder's indexes now, before worker processes fork
 
     # ------------------------------------------------------------------ matching
     def _scan(self, text: str) -> tuple[list[_Hit], list[_Struct], list[int]]:
@@ -135,7 +137,7 @@ class RuleExtractor:
         text = doc.text or ""
         if not text.strip():
             return []
-        hits, structs, starts = self._scan(text)
+        hits, structs, starts = self._scan(_FOOTNOTE.sub(lambda f: " " * len(f.group()), text))
         upper = sum(c.isupper() for c in text[:2000]) > 0.6 * max(1, sum(c.isalpha() for c in text[:2000]))
         anchor = doc.published_at
         by_sent: dict[int, list[_Hit]] = {}
@@ -264,9 +266,7 @@ class RuleExtractor:
             return False
         if country is not None and not any(x[0] == country for x in c["hits"]):
             return False
-        if country is None and c["hits"][0][1] < 100000:
-            return False
-        return True
+        return not (country is None and c["hits"][0][1] < (100000 if upper else 15000))
 
     def _sentence_date(self, st: list[_Struct], anchor: dt.date | None) -> tuple[dt.date | None, _Struct | None, bool]:
         for s in st:
@@ -441,6 +441,10 @@ class RuleExtractor:
         elif nocas is not None:
             m.set("nkill", 0, ev("nkill", nocas.start, nocas.end, "patterns:no-casualties"))
             m.fields["nkillter"] = 0
+        if wounds and not (victims or perps) and nocas is None:
+            n, s = wounds[0]
+            m.set("nkill", 0, ev("nkill", s.start, s.end, "count:wounded-only:no-deaths-reported"))
+            m.fields["nkillter"] = 0
         if wounds:
             n, s = max(wounds, key=lambda w: (w[0], -w[1].start))
             m.set("nwound", n, ev("nwound", s.start, s.end, f"count:{s.kind}:largest-figure"))
@@ -574,11 +578,11 @@ class RuleExtractor:
                                                f"regex:place-phrase:{kind}"))
                     vicinity = int(bool(re.match(r"\s*(?:near|outside)", s.m.group(0), re.I)))
             elif s.kind == "ps" and provstate is None:
-                name = _clean_place(s.m.group("psn"), upper)
-                if name:
+                found = _words_before(text, s.start, upper)
+                if found:
+                    name, a, b = found
                     provstate = name
-                    m.evidence.append(Evidence("provstate", s.m.group("psn"), s.m.start("psn"), s.m.end("psn"),
-                                               "regex:place-phrase:admin-unit"))
+                    m.evidence.append(Evidence("provstate", text[a:b], a, b, "regex:place-phrase:admin-unit"))
         city_hit = None
         for h in sh:
             c = h.has("city")
@@ -594,6 +598,13 @@ class RuleExtractor:
             if country is None:
                 country = c["hits"][0][0]
                 m.set("country", country, ev("country", h.start, h.end, "gazetteer:city-country"))
+        if country is None:
+            for h in sh:
+                c = h.has("demonym")
+                if c and len(h.cats) == 1:
+                    country = c["code"]
+                    m.set("country", country, ev("country", h.start, h.end, "gazetteer:demonym:incident"))
+                    break
         if country is None and doc_country is not None:
             m.set("country", doc_country, doc_country_ev)
             country = doc_country
@@ -612,6 +623,26 @@ class RuleExtractor:
                         specificity=g.specificity, vicinity=vicinity)
         parts = [p for p in (city, provstate, label("country", country)) if p]
         m.fields["location"] = None if len(parts) < 2 else ", ".join(parts)
+
+
+def _words_before(text: str, pos: int, upper: bool) -> tuple[str, int, int] | None:
+    """The capitalised name (1-3 words) right before an admin-unit word: "San Miguel Department" → SAN MIGUEL."""
+    window = text[max(0, pos - 45):pos]
+    words = list(re.finditer(r"[\w'-]+", window))
+    picked: list[re.Match[str]] = []
+    for w in reversed(words[-3:]):
+        word = w.group()
+        if word.upper() in _PLACE_STOP or (not upper and not word[0].isupper()) or word[0].isdigit():
+            break
+        if window[w.end():].strip(" ") and not picked and window[w.end():].strip() != "":
+            break
+        picked.insert(0, w)
+    if not picked:
+        return None
+    off = max(0, pos - 45)
+    a, b = off + picked[0].start(), off + picked[-1].end()
+    name = " ".join(p.group() for p in picked)
+    return (name.upper(), a, b) if len(name) >= 3 else None
 
 
 def _clean_place(raw: str | None, upper: bool) -> str | None:
