@@ -65,7 +65,12 @@ def run(args: argparse.Namespace) -> int:
     t0 = _step(1, 3, f"crawl {', '.join(definition.sources)}" + (f" (replaying {replay.name})" if replay else ""))
     manifests = crawl(definition.sources, args.data, replay=replay, since=since)
     for m in manifests:
-        print(f"      {m.source}: {m.status} — {m.summary()}", file=sys.stderr)
+        c = m.counts
+        print(
+            f"      {m.source}: {m.status}: {c.responses} responses, {c.archived} archived, "
+            f"{c.faults} faults, {c.not_in_archive} not in the replayed archive",
+            file=sys.stderr,
+        )
     if all(m.status == "failed" for m in manifests):
         print("build: every crawl failed; nothing to transform (see the run manifests above)", file=sys.stderr)
         return 1
@@ -78,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     t0 = _step(3, 3, f"release {definition.name}")
     try:
         result = build_release(args.data, definition.name, args.version)
-    except (FileNotFoundError, FileExistsError) as exc:
+    except (FileNotFoundError, FileExistsError, ValueError) as exc:
         raise UserError(str(exc)) from exc
     _done(t0)
     return report_result(result)

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         result = build_release(args.data, args.dataset, args.version, previous_arg(args.previous))
     except FileNotFoundError as exc:
         raise UserError(str(exc)) from exc
-    except FileExistsError as exc:
+    except (FileExistsError, ValueError) as exc:
         raise UserError(str(exc)) from exc
     return report_result(result)
 

@@ -116,12 +116,17 @@ def build_release(
 ) -> ReleaseResult:
     """Stage, validate and (if valid) promote a release of ``dataset`` from ``data_dir/build``."""
     from schemas.codebook import write_codebook
-    from schemas.dictionary import write_dictionary
-    from schemas.gate import GateBounds, run_gate
+    from schemas.dictionary import write_data_dictionary
+    from schemas.gate import Bounds, run_gate
 
     layout = DataLayout(data_dir)
     definition = load_dataset(dataset)
     incidents, inc_sources, aliases = _read_build(layout)
+    if incidents.height < definition.bounds.min_rows:
+        raise ValueError(
+            f"{layout.build_incidents} holds {incidents.height} incidents, below the dataset's minimum of "
+            f"{definition.bounds.min_rows}: check the crawl manifests and transform faults before releasing"
+        )
     dataset_dir = layout.dataset_dir(dataset)
     prev_dir = latest_release(dataset_dir) if previous == "latest" else previous
     today = today or dt.datetime.now(dt.UTC).date()
@@ -144,18 +149,16 @@ def build_release(
         write_parquet(inc_sources, staging / INCIDENT_SOURCES_FILE, INCIDENT_SOURCES_SCHEMA, SOURCES_SORT, metadata)
         write_parquet(aliases, staging / EVENTID_ALIASES_FILE, EVENTID_ALIASES_SCHEMA, ["alias_eventid"], metadata)
         write_codebook(staging / "codebook.json")
-        write_dictionary(staging / "DATA_DICTIONARY.md")
+        write_data_dictionary(staging / "DATA_DICTIONARY.md")
 
         b = definition.bounds
         report = run_gate(
             staging,
             prev_dir,
-            GateBounds(
-                min_ratio=b.min_ratio_to_previous, max_ratio=b.max_ratio_to_previous, min_rows=b.min_rows
-            ),
+            Bounds(min_ratio=b.min_ratio_to_previous, max_ratio=b.max_ratio_to_previous),
         )
         report.write(staging)
-        failed = [r.rule for r in report.results if not r.passed]
+        failed = [r.rule_id for r in report.failed]
         if not report.passed:
             kept = set_aside_failed(staging, dataset_dir, version)
             log.error("release %s failed the gate (%s); set aside in %s", version, ", ".join(failed), kept)
