@@ -136,10 +136,12 @@ class ArchiveExtension:
         req_headers = _headers(request.headers, self.redact)
         if not any(k.lower() == "host" for k, _ in req_headers):
             req_headers.insert(0, ("Host", urlsplit(request.url).netloc))
+        payload_digest = sha1_payload_digest(response.body)
         ex = Exchange(
             url=request.url, method=request.method, request_headers=req_headers, request_body=request.body,
             status=response.status, response_headers=_headers(response.headers), body=response.body,
             warc_date=date, protocol=getattr(response, "protocol", None) or "HTTP/1.1",
+            payload_digest=payload_digest,
         )
         key = request_key(request.method, request.url, request.body)
         run_id = self.recorder.run_id
@@ -153,9 +155,8 @@ class ArchiveExtension:
         prev = self.state.get(key)
         if (response.status == 200 and prev is not None and prev.content_sha256 == sha
                 and prev.warc_record_id and prev.warc_date):
-            digest = prev.payload_digest or sha1_payload_digest(response.body)
             self.warc.write_revisit(ex, refers_to_id=prev.warc_record_id, refers_to_date=prev.warc_date,
-                                    payload_digest=digest)
+                                    payload_digest=prev.payload_digest or payload_digest)
             self.state.mark(key, request.url, date, 200, run_id)
             self.recorder.unchanged()
             return
@@ -173,6 +174,6 @@ class ArchiveExtension:
             key, request.url, date, response.status, run_id,
             content_sha256=sha if good else None, etag=etag, last_modified=last_modified,
             warc_record_id=written.record_id, warc_date=date,
-            payload_digest=sha1_payload_digest(response.body) if good else None,
+            payload_digest=payload_digest if good else None,
         )
         self.recorder.archived()

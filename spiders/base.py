@@ -61,6 +61,8 @@ class OpenTIDSpider(scrapy.Spider):
             since = date.fromisoformat(since) if since else None
         self.since: date | None = since
         self.stopped_on_quota = False
+        #: faults this spider recorded itself (also in the run manifest when a RunRecorder runs)
+        self.recorded_faults: list[tuple[str, str, str]] = []
 
     @classmethod
     def update_settings(cls, settings) -> None:  # noqa: ANN001
@@ -91,10 +93,21 @@ class OpenTIDSpider(scrapy.Spider):
         if isinstance(url, Response):
             status = url.status
             url = url.url
-        RunRecorder.of(self.crawler).fault(url, kind, message, status=status)
+        self.recorded_faults.append((url, kind, message))
+        recorder = self._recorder()
+        if recorder is not None:
+            recorder.fault(url, kind, message, status=status)
 
     def note(self, text: str) -> None:
-        RunRecorder.of(self.crawler).note(text)
+        recorder = self._recorder()
+        if recorder is not None:
+            recorder.note(text)
+
+    def _recorder(self) -> RunRecorder | None:
+        try:
+            return RunRecorder.of(self.crawler)
+        except (LookupError, AttributeError):  # a spider outside a crawl (callback tests)
+            return None
 
     # -- reading what is needed to follow links ---------------------------------------------------
     def load_json(self, response: Response) -> Any | None:

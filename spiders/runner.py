@@ -71,12 +71,16 @@ def _arg_text(v: Any) -> str:
 
 def crawl(sources: list[str] | str, data_dir: Path, replay: Path | list[Path] | None = None,
           since: date | None = None, spider_args: dict[str, Any] | None = None, *,
-          settings: dict[str, Any] | None = None, resumable: bool = True,
+          settings: dict[str, Any] | None = None, resumable: bool = False,
           progress_every: int = 0, scrapy_log_level: str = "WARNING") -> list[RunManifest]:
     """Crawl the named sources into ``data_dir``; return one manifest per source (also written to
     ``data/runs/<source>/<run_id>.json``). ``replay`` serves responses from WARC archives instead of the
     network. ``settings`` overrides Scrapy/OpenTID settings (tests, benchmarks). ``resumable`` keeps a
-    Scrapy JOBDIR under ``data/state/<source>.job`` while a crawl runs (removed when it finishes)."""
+    Scrapy JOBDIR under ``data/state/<source>.job`` while a crawl runs, so an interrupted crawl (Ctrl-C,
+    kill) resumes its queue on the next run; it is removed when the crawl finishes. Off by default:
+    Scrapy's disk queues create and delete a folder whenever a priority queue empties, which costs a
+    few ms per request (more than all the archiving; see benchmarks/bench_crawl.py) and is only worth
+    it for long crawls. A crawl that finds a JOBDIR left by an interrupted run resumes it."""
     names = [sources] if isinstance(sources, str) else list(sources)
     replay_paths = [] if replay is None else ([replay] if isinstance(replay, (str, Path)) else list(replay))
     layout = DataLayout(Path(data_dir))
@@ -86,7 +90,7 @@ def crawl(sources: list[str] | str, data_dir: Path, replay: Path | list[Path] | 
     crawlers: list[tuple[CrawlPlan, Crawler, str]] = []
     for p in plans:
         run_id = new_run_id()
-        jd = job_dir(layout, p.name) if resumable else None
+        jd = job_dir(layout, p.name) if resumable or job_dir(layout, p.name).exists() else None
         s = crawl_settings(
             data_dir=layout.root, run_id=run_id, contact=p.source.get("contact"), replay=replay_paths,
             since=since.isoformat() if since else None,
@@ -105,7 +109,7 @@ def crawl(sources: list[str] | str, data_dir: Path, replay: Path | list[Path] | 
             manifest = RunRecorder.of(crawler).manifest
         if manifest is None or manifest.finished_at is None:
             manifest = _failed_manifest(layout, p, run_id, replay_paths, since)
-        elif manifest.finish_reason in ("finished", "quota") and resumable:
+        elif manifest.finish_reason in ("finished", "quota"):
             shutil.rmtree(job_dir(layout, p.name), ignore_errors=True)
         manifests.append(manifest)
     return manifests
@@ -131,7 +135,7 @@ def _failed_manifest(layout: DataLayout, p: CrawlPlan, run_id: str, replay: list
 def crawl_in_subprocess(sources: list[str] | str, data_dir: Path, replay: Path | list[Path] | None = None,
                         since: date | None = None, spider_args: dict[str, Any] | None = None, *,
                         settings: dict[str, Any] | None = None, timeout: float = 600,
-                        env: dict[str, str] | None = None) -> list[RunManifest]:
+                        env: dict[str, str] | None = None, resumable: bool = False) -> list[RunManifest]:
     """``crawl`` in a fresh Python process (the reactor cannot restart), manifests returned as objects."""
     request = {
         "sources": [sources] if isinstance(sources, str) else list(sources),
@@ -140,6 +144,7 @@ def crawl_in_subprocess(sources: list[str] | str, data_dir: Path, replay: Path |
         "since": since.isoformat() if since else None,
         "spider_args": spider_args or {},
         "settings": settings or {},
+        "resumable": resumable,
     }
     proc = subprocess.run(
         [sys.executable, "-m", "spiders.runner"], input=json.dumps(request), capture_output=True, text=True,
@@ -159,6 +164,7 @@ def _main() -> int:
         replay=[Path(r) for r in request["replay"]] or None,
         since=date.fromisoformat(request["since"]) if request.get("since") else None,
         spider_args=request.get("spider_args") or None, settings=request.get("settings") or None,
+        resumable=bool(request.get("resumable")),
     )
     print(json.dumps({"manifests": [m.model_dump(mode="json") for m in manifests]}))
     return 0

@@ -95,6 +95,8 @@ class Exchange:
     request_record_id: str = ""
     #: extra WARC headers for the response record (e.g. provenance notes in the snapshot)
     extra_warc_headers: tuple[tuple[str, str], ...] = ()
+    #: WARC-Payload-Digest if the caller already computed it (``sha1_payload_digest(body)``)
+    payload_digest: str = ""
 
 
 def _request_target(url: str) -> str:
@@ -174,7 +176,8 @@ class WarcFile:
         reason = ex.reason or _reason(ex.status)
         http_headers = StatusAndHeaders(f"{ex.status} {reason}".strip(), _clean_headers(ex.response_headers),
                                         protocol=ex.protocol)
-        headers = {"WARC-Record-ID": record_id, "WARC-Date": ex.warc_date}
+        headers = {"WARC-Record-ID": record_id, "WARC-Date": ex.warc_date,
+                   "WARC-Payload-Digest": ex.payload_digest or sha1_payload_digest(ex.body)}
         headers.update(dict(ex.extra_warc_headers))
         return self._builder.create_warc_record(
             ex.url, "response", payload=io.BytesIO(ex.body), length=len(ex.body),

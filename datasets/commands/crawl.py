@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="only material changed or published on/after DATE (YYYY-MM-DD), as each spider supports")
     p.add_argument("-a", dest="spider_args", action="append", default=[], metavar="KEY=VALUE",
                    help="spider argument (repeatable), e.g. -a years=1970")
+    p.add_argument("--resumable", action="store_true",
+                   help="keep Scrapy's request queue on disk (data/state/SOURCE.job) so an interrupted crawl "
+                        "resumes on the next run; costs a few ms per request")
     p.set_defaults(func=run)
 
 
@@ -57,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"replay archive {path} does not exist")
     manifests = crawl(args.sources, args.data, replay=args.replay, since=args.since,
                       spider_args=parse_spider_args(args.spider_args), progress_every=100,
+                      resumable=args.resumable,
                       scrapy_log_level="DEBUG" if args.verbose else "WARNING")
     for m in manifests:
         c = m.counts

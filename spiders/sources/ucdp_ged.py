@@ -11,7 +11,8 @@ following ``NextPageUrl`` until it is empty. Since February 2026 the API needs a
 from ``$UCDP_ACCESS_TOKEN`` and sent in ``x-ucdp-access-token`` (never archived: the archive redacts
 it). The quota is 5,000 requests per token per day, errors included: every request that reaches the
 downloader is counted in the crawl state and the crawl stops with a ``quota`` fault when it is used up
-(``daily_quota`` argument to lower it). ``--since DATE`` becomes the API's ``StartDate`` filter; other
+(``daily_quota`` argument to lower it). ``api_base`` / ``download_base`` point the spider elsewhere
+(a mirror, or a local test server). ``--since DATE`` becomes the API's ``StartDate`` filter; other
 filters: ``country`` (Gleditsch-Ward codes), ``start_date``, ``end_date``, ``type_of_violence``.
 The first page index is ``first_page`` (default 0; public clients use 0 and 1, check on the first live
 call; afterwards only ``NextPageUrl`` is followed).
@@ -39,14 +40,15 @@ TOKEN_ENV = "UCDP_ACCESS_TOKEN"
 TOKEN_HEADER = "x-ucdp-access-token"
 
 
-def download_url(version: str) -> str:
+def download_url(version: str, base: str = DOWNLOAD_BASE) -> str:
     """GED CSV download of a release: ``23.1`` -> ``.../ged231-csv.zip``."""
-    return f"{DOWNLOAD_BASE}ged{version.replace('.', '')}-csv.zip"
+    return f"{base}ged{version.replace('.', '')}-csv.zip"
 
 
-def api_url(version: str, page: int, pagesize: int = 1000, filters: dict[str, str] | None = None) -> str:
+def api_url(version: str, page: int, pagesize: int = 1000, filters: dict[str, str] | None = None,
+            base: str = API_BASE) -> str:
     params = {"pagesize": str(pagesize), "page": str(page), **(filters or {})}
-    return f"{API_BASE}{version}?{urlencode(params)}"
+    return f"{base}{version}?{urlencode(params)}"
 
 
 class UcdpGedSpider(PagedJsonApiSpider):
@@ -64,8 +66,11 @@ class UcdpGedSpider(PagedJsonApiSpider):
     def __init__(self, *args: Any, mode: str = "csv", version: str = "25.1", url: str | None = None,
                  pagesize: str | int = 1000, first_page: str | int = 0, daily_quota: str | int | None = None,
                  country: str | None = None, start_date: str | None = None, end_date: str | None = None,
-                 type_of_violence: str | None = None, **kwargs: Any):
+                 type_of_violence: str | None = None, api_base: str = API_BASE, download_base: str = DOWNLOAD_BASE,
+                 **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.api_base = api_base
+        self.download_base = download_base
         if mode not in ("csv", "api"):
             raise ValueError(f"ucdp-ged: mode must be 'csv' or 'api', not {mode!r}")
         self.mode = mode
@@ -86,12 +91,13 @@ class UcdpGedSpider(PagedJsonApiSpider):
         if self.mode == "csv":
             if self.since is not None:
                 self.note("--since does not apply to the bulk CSV download: the whole file is fetched")
-            yield scrapy.Request(self.url or download_url(self.version), callback=self.parse_download,
+            yield scrapy.Request(self.url or download_url(self.version, self.download_base),
+                                 callback=self.parse_download,
                                  meta={"conditional": True})
             return
         if not self.token:
             self.note(f"${TOKEN_ENV} is not set: the UCDP API answers 401 without an access token")
-        yield self.page_request(api_url(self.version, self.first_page, self.pagesize, self.filters),
+        yield self.page_request(api_url(self.version, self.first_page, self.pagesize, self.filters, self.api_base),
                                 headers=self.request_headers())
 
     def request_headers(self) -> dict[str, str]:

@@ -16,7 +16,8 @@ recorded 1970 response in the bundled snapshot has that legacy shape, and so doe
 to this URL, so offline and online runs store the same shape.
 
 Arguments: ``years`` ("1970", "1970-1975", "2015,2016"; default all), ``titles`` (explicit page titles,
-comma-separated, skipping discovery), ``template`` (discovery page title). ``--since DATE`` keeps the
+comma-separated, skipping discovery), ``template`` (discovery page title), ``api_endpoint`` (another
+MediaWiki, or a local test server). ``--since DATE`` keeps the
 pages whose period ends on or after DATE.
 """
 
@@ -99,8 +100,10 @@ class WikipediaListsSpider(MediaWikiSpider):
     default_template = "Template:Lists_of_Terrorist_Incidents"
 
     def __init__(self, *args: Any, years: str | list[str] | None = None, titles: str | list[str] | None = None,
-                 template: str | None = None, **kwargs: Any):
+                 template: str | None = None, api_endpoint: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if api_endpoint:
+            self.api_endpoint = api_endpoint
         self.years = parse_years(years)
         self.titles = parse_list_arg(titles)
         self.template = template or self.default_template
