@@ -204,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{workers} worker(s): median {results[workers]:.0f} pages/s over {args.runs} runs "
                   f"(min {min(rates):.0f}, max {max(rates):.0f})")  # fmt: skip
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"load average (1, 5, 15 min) at the end: {load} — other processes on the machine lower these figures")
+    print(
+        f"load average (1, 5, 15 min) at the end: {load} — other processes on the machine lower these figures"
+    )
     best = results[max(results)]
     ok = best >= args.floor
     print(
