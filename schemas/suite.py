@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ SUITE_NAME = "opentid-incidents"
 EXAMPLES = 5
 
 
+@cache
 def import_gx() -> Any:
     """Import great-expectations quietly (no analytics, no progress bars, no info logging)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from schemas.arrow import incidents_schema
@@ -41,28 +43,29 @@ Change = Callable[[pl.DataFrame], pl.DataFrame]
 def make_release(good_release: Path, tmp_path: Path) -> Callable[..., Path]:
     """Copy the good release into tmp_path with changed incidents and/or incident_sources.
 
-    ``incidents_schema=None`` writes the incidents table as is (to test dropped / retyped columns).
+    ``arrow_incidents`` changes the incidents table as a pyarrow Table (exact file types) and writes
+    it without conforming it to the schema (to test dropped / extra / retyped columns).
     """
 
     def make(
         incidents: Change | None = None,
         sources: Change | None = None,
+        arrow_incidents: Callable[[pa.Table], pa.Table] | None = None,
         name: str = "release",
-        conform: bool = True,
     ) -> Path:
         folder = tmp_path / name
-        inc = pl.read_parquet(good_release / INCIDENTS_FILE)
         src = pl.read_parquet(good_release / INCIDENT_SOURCES_FILE)
-        if incidents is not None:
-            inc = incidents(inc)
         if sources is not None:
             src = sources(src)
-        write_parquet(
-            inc,
-            folder / INCIDENTS_FILE,
-            schema=incidents_schema() if conform else None,
-            sort_by=RELEASE_SORT if conform else None,
-        )
+        if arrow_incidents is not None:
+            write_parquet(
+                arrow_incidents(pq.read_table(good_release / INCIDENTS_FILE)), folder / INCIDENTS_FILE
+            )
+        else:
+            inc = pl.read_parquet(good_release / INCIDENTS_FILE)
+            if incidents is not None:
+                inc = incidents(inc)
+            write_parquet(inc, folder / INCIDENTS_FILE, schema=incidents_schema(), sort_by=RELEASE_SORT)
         write_parquet(src, folder / INCIDENT_SOURCES_FILE, schema=INCIDENT_SOURCES_SCHEMA)
         (folder / EVENTID_ALIASES_FILE).write_bytes((good_release / EVENTID_ALIASES_FILE).read_bytes())
         return folder
