@@ -60,12 +60,15 @@ def test_feed_crawl_with_faults_then_incremental_rerun(tmp_path: Path) -> None:
             routes.add(path, Reply(200, page.read_bytes(), HTML))
         routes.add(articles[6][0], Reply(500, b"oops", HTML))  # fails twice (retry): a fault
         # articles[7] is not routed: 404
-        args = {"feed_urls": routes.base + "/feed.rss", "allowed_domains": "127.0.0.1", "max_articles": "0"}
+        # a second "feed" that is an HTML maintenance page: a malformed-xml fault, the crawl goes on
+        routes.add("/broken.rss", Reply(200, b"<html><body>Down for maintenance</body></html>", HTML))
+        feeds = f"{routes.base}/feed.rss,{routes.base}/broken.rss"
+        args = {"feed_urls": feeds, "allowed_domains": "127.0.0.1", "max_articles": "0"}
         [m] = crawl_in_subprocess("news-bbc-world", tmp_path, spider_args=args, settings=FAST, timeout=120)
         assert not any("elsewhere" in p for p in routes.log)
         assert m.status == "partial" and m.exit_code == 3
         kinds = {(f.kind, f.url.rsplit("/", 1)[-1][:20]) for f in m.faults}
-        assert {k for k, _ in kinds} >= {"http-500", "http-404"}, m.faults
+        assert {k for k, _ in kinds} >= {"http-500", "http-404", "malformed-xml"}, m.faults
         assert m.counts.archived >= 8  # robots.txt, feed, 6 articles (+ error responses)
 
         result = build_documents(tmp_path, ["news-bbc-world"])
@@ -112,6 +115,13 @@ def test_wikinews_crawl_follows_continue(tmp_path: Path) -> None:
         assert docs.height == 6
         assert set(docs.get_column("licence").to_list()) == {"CC-BY-2.5"}
         assert docs.get_column("url").str.contains("//127.0.0.1:[0-9]+/wiki/").all()
+    # the server is gone: the same spider replays the archive with no network, and gets the same documents
+    replayed = tmp_path / "replayed"
+    [r] = crawl_in_subprocess("wikinews", replayed, replay=tmp_path / "archive" / "wikinews", spider_args=args,
+                              settings=FAST, timeout=120)  # fmt: skip
+    assert r.status == "clean" and r.counts.not_in_archive == 0, r
+    again = build_documents(replayed, ["wikinews"]).frames["wikinews"]
+    assert sorted(again.get_column("text").to_list()) == sorted(docs.get_column("text").to_list())
 
 
 def _sorted(path: str) -> str:

@@ -80,7 +80,11 @@ def test_metadata_order_jsonld_over_opengraph_over_time() -> None:
 
 
 def test_charset_faults_and_empty_pages() -> None:
-    text = "<html><body><p>Gdańsk mayor stabbed on stage during a charity event.</p></body></html>"
+    text = (
+        "<html><body><p>"
+        + "Gdańsk mayor stabbed on stage during a charity event. " * 3
+        + "</p></body></html>"
+    )
     # the header says latin-1 but the body is UTF-8: the wrong charset is not trusted blindly
     [doc] = news_article.parse(
         text.encode("utf-8"), url="http://h/a", source="n", content_type="text/html; charset=iso-8859-1"
@@ -97,6 +101,8 @@ def test_charset_faults_and_empty_pages() -> None:
     assert news_article.decode_html("café".encode("cp1252"), "text/html; charset=utf-8") == "café"
     assert news_article.parse(b"", url="http://h/a", source="n") == []
     assert news_article.parse(b"<html><body></body></html>", url="http://h/a", source="n") == []
+    maintenance = b"<html><body><p>Down for maintenance</p></body></html>"
+    assert news_article.parse(maintenance, url="http://h/a", source="n") == []
 
 
 def test_canonical_url_and_language_tags() -> None:

@@ -50,6 +50,8 @@ DATE_META_KEYS = (
     "parsely-pub-date",
     "sailthru.date",
 )
+#: Main text shorter than this is not an article (an error, maintenance, cookie-wall or paywall page).
+MIN_TEXT_CHARS = 100
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _HEADER_CHARSET_RE = re.compile(r"charset=[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
 _TRACKING_PARAM_RE = re.compile(r"^(utm_[a-z]+|fbclid|gclid|ocid|cmpid)=", re.IGNORECASE)
@@ -339,7 +341,7 @@ def parse(
     ``publisher``, ``published_at``, ``language``, ``text``, ``record``; the documents transform adds the
     capture's provenance (fetched_at, content hash, WARC position, status, licence) and ``doc_id``.
     ``record_key`` is ``<source>:<canonical URL>``. Responses that are not HTML pages (feeds,
-    robots.txt) give no documents.
+    robots.txt) and pages with under :data:`MIN_TEXT_CHARS` characters of main text give no documents.
     """
     if not looks_like_html(body, content_type):
         return []
@@ -348,7 +350,7 @@ def parse(
         return []
     meta = extract_metadata(tree, url, hints)
     text = main_text(tree, meta["url"])
-    if not text:
+    if not text or len(text) < MIN_TEXT_CHARS:
         return []
     return [
         {
