@@ -91,6 +91,22 @@ def _tables() -> tuple[dict[str, int], dict[str, list[_Historical]], dict[int, l
     return by_name, historical, iso2
 
 
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    data = yaml.safe_load((_GEODATA / "countries.yaml").read_text(encoding="utf-8"))
+    return {normalise_name(k): v for k, v in (data.get("places") or {}).items()}
+
+
+def _trailing_country(part: str) -> tuple[str, str] | None:
+    """("Damascus", "Syria") for "Damascus Syria": a country name ending a part written without a comma."""
+    words = part.split()
+    for k in range(min(5, len(words) - 1), 0, -1):
+        tail = " ".join(words[-k:])
+        if country_code(tail) is not None:
+            return " ".join(words[:-k]).strip(" ,.;"), tail
+    return None
+
+
 def country_code(name: str | None, on_date: date | None = None) -> int | None:
     """GTD country code for a country name (aliases and historical names resolved by ``on_date``).
 
@@ -160,13 +176,21 @@ def split_location(text: str | None) -> tuple[str | None, str | None, str | None
     """
     if not text:
         return None, None, None
-    clean = re.sub(r"\[[^\]]*\]", "", text).replace("\xa0", " ")
+    clean = re.sub(r"\[[^\]]*\]", "", text).replace("\xa0", " ").replace("\n", ", ")
     parts = [p.strip(" .;") for p in clean.split(",") if p.strip(" .;")]
     if not parts:
         return None, None, None
     country = None
     if country_code(parts[-1]) is not None:
         country = parts.pop()
+    elif (split := _trailing_country(parts[-1])) is not None:
+        parts[-1], country = split
+        if not parts[-1]:
+            parts.pop()
+    else:  # a place that implies its country ("East Jerusalem", "Sukhumi, Abkhazia")
+        country = next(
+            (_places()[normalise_name(p)] for p in reversed(parts) if normalise_name(p) in _places()), None
+        )
     city = provstate = None
     if len(parts) == 1:
         if _REGION_WORDS.search(parts[0]):

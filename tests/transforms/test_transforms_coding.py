@@ -118,3 +118,47 @@ def test_document_kinds() -> None:
     assert document_kind("wikipedia") == "wikipedia-list-row"
     assert document_kind("ucdp-ged") == "ucdp-ged-event"
     assert document_kind("wikinews") == "text"
+
+
+def _row_document(i: int, row: dict) -> dict:
+    """A list-row document from the cell texts of the 2015–2017 pages (as the parser would build it)."""
+    from dataclasses import asdict
+
+    from transforms.parsers.wikipedia_list import parse_row_date
+
+    cells = {
+        k: {"text": row[k] or "", "links": []}
+        for k in ("date", "type", "dead", "injured", "location", "perpetrator")
+    }
+    parsed = parse_row_date(row["date"] or "", None, 0)
+    record = {
+        "page_title": "List of terrorist incidents",
+        "revid": None,
+        "cells": cells,
+        "date": asdict(parsed) if parsed else None,
+        "context_year": None,
+        "context_month": 0,
+    }
+    text = "\n".join(f"{k}: {c['text']}" for k, c in cells.items())
+    return {"doc_id": f"row{i}", "source": "wikipedia", "record": json.dumps(record), "text": text}
+
+
+def test_rows_of_the_2015_2017_pages() -> None:
+    rows = pl.read_csv(
+        Path(__file__).resolve().parents[1]
+        / "fixtures"
+        / "transforms"
+        / "wikipedia_list_rows_2015-2017_sample.csv",
+        infer_schema=False,
+    ).to_dicts()
+    mentions = [m for i, r in enumerate(rows) for m in wikipedia.code_document(_row_document(i, r))]
+    assert len(mentions) >= 0.99 * len(rows)
+    assert sum(m.get("country") is not None for m in mentions) >= 0.97 * len(rows)
+    assert sum(m["date_precision"] == "day" for m in mentions) >= 0.97 * len(rows)
+    first = mentions[
+        0
+    ]  # January 1 2015 | Shooting | 15–25+ | 10+ | Waza Region, Cameroon | Boko Haram (suspected)
+    assert (first["iyear"], first["imonth"], first["iday"]) == (2015, 1, 1)
+    assert (first["country"], first["provstate"], first["region"]) == (37, "Waza Region", 11)
+    assert (first["nkill"], first["nwound"], first["attacktype1"], first["weaptype1"]) == (15, 10, 2, 5)
+    assert (first["gname"], first["guncertain1"]) == ("Boko Haram", 1)

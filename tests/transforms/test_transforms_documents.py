@@ -84,3 +84,45 @@ def test_malformed_response_is_a_fault_and_keeps_earlier_documents(data_dir: Pat
     assert "not valid JSON" in reasons[WIKI_1970_URL]
     assert "missingtitle" in reasons[WIKI_1970_URL.replace("1970", "1971")]
     assert result.frames["wikipedia"].height == 12
+
+
+def test_formatversion_2_and_date_cells(tmp_path: Path) -> None:
+    """The same recorded page in the formatversion=2 shape (parse.text a string, revid given)."""
+    from transforms.parsers.wikipedia_list import parse_row_date
+
+    legacy = json.loads(WIKI_1970_FILE.read_bytes())["parse"]
+    fv2 = {
+        "parse": {
+            "title": legacy["title"],
+            "pageid": legacy["pageid"],
+            "revid": 739338921,
+            "text": legacy["text"]["*"],
+        }
+    }
+    write_archive(
+        tmp_path,
+        [
+            Exchange(
+                "wikipedia",
+                WIKI_1970_URL + "&formatversion=2",
+                json.dumps(fv2).encode(),
+                "application/json",
+                "2026-11-22T10:00:00Z",
+            )
+        ],
+    )
+    result = build_documents(tmp_path)
+    assert result.faults == [] and result.frames["wikipedia"].height == 12
+
+    assert parse_row_date("January 3–7 2015", None, 0).__dict__ == {
+        "year": 2015,
+        "month": 1,
+        "day": 3,
+        "end_year": 2015,
+        "end_month": 1,
+        "end_day": 7,
+        "alternative": False,
+    }
+    assert parse_row_date("January 6 or 7 2017", None, 0).alternative
+    assert (parse_row_date("5", 2016, 3).month, parse_row_date("5", 2016, 3).day) == (3, 5)
+    assert parse_row_date("Unknown", 2016, 3) is None

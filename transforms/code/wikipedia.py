@@ -68,6 +68,11 @@ def _date_fields(b: MentionBuilder, record: dict, date_text: str) -> date | None
     b.set("iday", day, date_text or None, rule)
     start = date(y, m or 1, day or 1)
     end_day = d.get("end_day") if d else 0
+    if d and end_day and d.get("alternative"):
+        b.default("extended", 0, "one of two dates")
+        b.set("date_precision", "range", date_text, "'X or Y': the date is one of two")
+        b.set("approxdate", " ".join(date_text.split()), date_text, "date cell")
+        return start
     if d and end_day:
         end = date(d.get("end_year") or y, d.get("end_month") or m, end_day)
         if (end - start).days >= 1:
@@ -94,6 +99,9 @@ def _date_fields(b: MentionBuilder, record: dict, date_text: str) -> date | None
 def _location_fields(b: MentionBuilder, text: str, links: list[dict], on: date | None) -> None:
     first_line = text.split("\n")[0]
     city, provstate, country_text = split_location(first_line)
+    if country_text is None and not links:  # "Nusaybin,\nTurkey": the country on the next line
+        first_line = text
+        city, provstate, country_text = split_location(text)
     code = country_code(country_text, on) if country_text else None
     country_evidence = country_text
     link_countries = []

@@ -78,6 +78,8 @@ class RowDate:
     end_year: int | None = None
     end_month: int = 0
     end_day: int = 0
+    #: "6 or 7": the date is one of the two (uncertainty), not a span of days
+    alternative: bool = False
 
     def iso(self) -> str | None:
         if self.year is None:
@@ -102,11 +104,11 @@ def _one_date(text: str, year: int | None, month: int) -> tuple[int | None, int,
     y = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
     if y:
         year = int(y.group(1))
-        text = (text[: y.start()] + text[y.end():]).strip(" ,")
+        text = (text[: y.start()] + text[y.end() :]).strip(" ,")
     m = re.search(rf"\b({_MONTH_RE})\.?\b", text, re.IGNORECASE)
     if m:
         month = MONTHS[m.group(1).lower()]
-        text = (text[: m.start()] + text[m.end():]).strip(" ,")
+        text = (text[: m.start()] + text[m.end() :]).strip(" ,")
     d = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)?", text.strip())
     if d and 1 <= int(d.group(1)) <= 31 and month:
         return year, month, int(d.group(1))
@@ -125,14 +127,18 @@ def parse_row_date(cell: str, year: int | None, month: int) -> RowDate | None:
     text = re.sub(r"\s+", " ", text).strip()
     if not text or text.lower() in {"unknown", "?"}:
         return None
-    span = re.split(r"\s*(?:–|—|-|\bto\b|\buntil\b)\s*", text, maxsplit=1)
+    span = re.split(r"\s*(–|—|-|\bto\b|\buntil\b|\bor\b)\s*", text, maxsplit=1)
     start = _one_date(span[0], year, month)
     if start is None:
         return None
-    if len(span) == 2:
-        end = _one_date(span[1], start[0], start[1])
+    if len(span) == 3:
+        end = _one_date(span[2], start[0], start[1])
         if end is not None and end[2]:
-            return RowDate(start[0], start[1], start[2], end[0], end[1], end[2])
+            # "January 3–7 2015": the year is written once, after the span
+            start_year = start[0] if re.search(r"\b(1[89]\d\d|20\d\d)\b", span[0]) else end[0]
+            return RowDate(
+                start_year, start[1], start[2], end[0], end[1], end[2], alternative=span[1] == "or"
+            )
     return RowDate(*start)
 
 
@@ -141,7 +147,12 @@ def _classes(el: lxml.html.HtmlElement) -> set[str]:
 
 
 def _hidden(el: lxml.html.HtmlElement) -> bool:
-    if el.tag in ("sup", "style", "script") or {"flagicon", "reference", "sortkey", "mw-editsection"} & _classes(el):
+    if el.tag in ("sup", "style", "script") or {
+        "flagicon",
+        "reference",
+        "sortkey",
+        "mw-editsection",
+    } & _classes(el):
         return True
     return "display:none" in (el.get("style") or "").replace(" ", "")
 
@@ -179,7 +190,7 @@ def cell_links(td: lxml.html.HtmlElement) -> list[dict[str, str]]:
         href = a.get("href") or ""
         if not href.startswith("/wiki/") or "reference" in _classes(a.getparent()):
             continue
-        target = a.get("title") or unquote(href[len("/wiki/"):]).replace("_", " ")
+        target = a.get("title") or unquote(href[len("/wiki/") :]).replace("_", " ")
         if target.startswith(("File:", "Help:", "Wikipedia:", "Template:", "Category:")):
             continue
         out.append({"text": " ".join(a.text_content().split()), "title": target})
@@ -270,7 +281,9 @@ def _page(response: ArchivedResponse) -> tuple[str, int | None, int | None, str]
         html = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ParseError(f"HTML response is not UTF-8: {exc}") from exc
-    title_m = re.search(r'"wgPageName"\s*:\s*"([^"]+)"', html) or re.search(r"<title>(.*?) - Wikipedia</title>", html)
+    title_m = re.search(r'"wgPageName"\s*:\s*"([^"]+)"', html) or re.search(
+        r"<title>(.*?) - Wikipedia</title>", html
+    )
     if not title_m:
         raise ParseError("HTML page without a recognisable Wikipedia page title")
     rev_m = re.search(r'"wgRevisionId"\s*:\s*(\d+)', html)
@@ -325,7 +338,9 @@ def parse(response: ArchivedResponse) -> list[dict]:
                 continue
             date_text = cells.get("date", {}).get("text", "")
             row_date = parse_row_date(date_text, year, ctx_month)
-            date_key = row_date.iso() if row_date and row_date.iso() else " ".join(date_text.split()) or "undated"
+            date_key = (
+                row_date.iso() if row_date and row_date.iso() else " ".join(date_text.split()) or "undated"
+            )
             ordinals[date_key] = ordinals.get(date_key, 0) + 1
             record = {
                 "page_title": title,
