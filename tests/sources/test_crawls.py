@@ -5,8 +5,11 @@ over the archive they wrote. Each crawl runs in a subprocess (the Twisted reacto
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
+import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -175,17 +178,12 @@ def test_gdelt_spider_and_parser_keep_the_same_events() -> None:
         "event_codes"
     ]
     assert tuple(yaml_codes) == gdelt_events.ATTACK_EVENT_CODES
-    import io
-    import zipfile
-
     zbytes = (FIX / "gdelt" / "20191024143000.export.CSV.zip").read_bytes()
     with zipfile.ZipFile(io.BytesIO(zbytes)) as zf:
         csv_bytes = zf.read(zf.namelist()[0])
     urls = gdelt_spider.attack_source_urls(csv_bytes, gdelt_spider.ATTACK_EVENT_CODES)
     assert urls == gdelt_events.source_urls(zbytes) and len(urls) == 60
     listing = "1 a http://h/gdeltv2/20191023000000.export.CSV.zip\n2 b http://h/gdeltv2/20191024143000.export.CSV.zip\n"
-    from datetime import date
-
     assert [f[0] for f in gdelt_spider.export_files(listing, since=date(2019, 10, 24))] == [2]
 
 

@@ -4,6 +4,7 @@ crawl (no network, no reactor): which requests each response leads to."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -112,3 +113,21 @@ def test_local_spider_lists_the_collection(tmp_path: Path) -> None:
     assert urls == [p.as_uri() for p in collection_files(folder)]
     assert len(urls) == 6 and all(u.startswith("file:///") for u in urls)
     assert [p.name for p in collection_files(folder, ["zip"])] == ["collection.zip"]
+
+
+def test_gdelt_export_leads_to_its_attack_articles(tmp_path: Path) -> None:
+    zpath = FIX / "gdelt" / "20191024143000.export.CSV.zip"
+    body = zpath.read_bytes()
+    md5 = hashlib.md5(body).hexdigest()
+    sp = spider(GdeltEventsSpider, tmp_path, max_articles="0")
+    req = Request("http://data.gdeltproject.org/gdeltv2/20191024143000.export.CSV.zip")
+    out = list(sp.parse_export(TextResponse(req.url, body=body, request=req), size=len(body), md5=md5))
+    assert len(out) == 60 and len({r.url for r in out}) == 60
+    assert not any(r.meta.get("dont_obey_robotstxt") for r in out)  # third-party sites: robots.txt obeyed
+    sp = spider(GdeltEventsSpider, tmp_path, max_articles="5")
+    assert (
+        len(list(sp.parse_export(TextResponse(req.url, body=body, request=req), size=len(body), md5=md5)))
+        == 5
+    )
+    sp = spider(GdeltEventsSpider, tmp_path, follow_articles="false")
+    assert list(sp.parse_export(TextResponse(req.url, body=body, request=req), size=len(body), md5=md5)) == []
