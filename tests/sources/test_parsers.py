@@ -320,3 +320,15 @@ def test_http_block_of_a_file_response_record_is_stripped() -> None:
     raw = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
     assert local_files.strip_http_block(raw, "file:///x/a.txt") == b"hello"
     assert local_files.strip_http_block(raw, "https://h/a.txt") == raw
+
+
+def test_hints_from_the_archived_responses_of_a_source() -> None:
+    rss = (FIX / "news" / "feed.rss").read_bytes()
+    page = (FIX / "news" / "article_3_bare.html").read_bytes()
+    hints = feed.hints_from_responses(
+        [("https://h/feed", rss), ("https://h/a", page), ("https://h/x", b"<rss")]
+    )
+    row = _rows()[3]
+    hint = hints[news_article.canonical_url(row["url"])]
+    [doc] = news_article.parse(page, url=row["url"], source="n", hints=hint)
+    assert doc["published_at"] == _day(row["date"]) and doc["language"] == "en"

@@ -122,3 +122,18 @@ def hints_by_url(feeds: Iterable[Feed]) -> dict[str, dict[str, Any]]:
                 {"title": entry.title, "published_at": entry.published_at, "language": feed.language},
             )
     return hints
+
+
+def hints_from_responses(responses: Iterable[tuple[str, bytes]]) -> dict[str, dict[str, Any]]:
+    """Article hints from the archived responses of a source, ``(url, body)`` oldest first: the bodies
+    that are feeds are parsed, the others (article pages, robots.txt) ignored. The documents transform
+    passes ``hints.get(canonical_url(url))`` to ``news_article.parse`` so the feed's date is the last resort."""
+    feeds = []
+    for url, body in responses:
+        if b"<rss" not in body[:2048] and b"<feed" not in body[:2048] and b"<rdf:RDF" not in body[:2048]:
+            continue
+        try:
+            feeds.append(parse_feed(body, url))
+        except ValueError:
+            continue  # a broken feed is already a fault of the crawl; its entries are simply missing here
+    return hints_by_url(feeds)
