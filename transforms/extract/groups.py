@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -57,6 +57,18 @@ def _index() -> dict[str, Group]:
 def resolve(name: str) -> Group | None:
     """The group a name (canonical, alias, abbreviation) refers to, or None."""
     return _index().get(norm_name(name))
+
+
+@cache
+def home_country(name: str) -> int | None:
+    """GTD country code of the one country a group operates in (``country:`` in the YAML), if it has one."""
+    from transforms import geo
+
+    raw = yaml.safe_load(_PATH.read_text(encoding="utf-8"))
+    for g in raw["groups"]:
+        if g["name"] == name and g.get("country"):
+            return geo.country_code(g["country"])
+    return None
 
 
 def version() -> str:

@@ -91,11 +91,47 @@ def _cities() -> dict[str, list[tuple[int, int, str, float, float]]]:
     return out
 
 
+_ARTICLE = re.compile(r"^(?:al|an|as|ash|ad|ar|az|at|el|la|le|les|los|las) ", re.IGNORECASE)
+_ADMIN_SUFFIX = re.compile(r" (?:province|governorate|region|state|district|department|oblast|prefecture|county)$")
+
+
+def _admin1() -> dict[str, list[tuple[int, str]]]:
+    """lower-case first-level subdivision name (ISO 3166-2 via pycountry) → [(GTD country code, name)].
+
+    Optional: without pycountry installed, province names are found only through "X Province"-style phrases.
+    """
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is listed as a dependency
+        return {}
+    iso_to_code: dict[str, int | None] = {}
+    out: dict[str, list[tuple[int, str]]] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue  # first-level units only
+        cc = sub.country_code
+        if cc not in iso_to_code:
+            country = pycountry.countries.get(alpha_2=cc)
+            iso_to_code[cc] = geo.country_code(getattr(country, "common_name", None) or country.name) \
+                if country else None
+            if iso_to_code[cc] is None and country is not None:
+                iso_to_code[cc] = geo.country_code(country.name)
+        code = iso_to_code[cc]
+        if code is None:
+            continue
+        folded = unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode().lower()
+        folded = re.sub(r"[^a-z0-9 '-]", "", folded).strip()
+        for n in {folded, _ARTICLE.sub("", folded), _ADMIN_SUFFIX.sub("", folded)}:
+            if len(n) >= 4 and n not in _CITY_STOPLIST:
+                out.setdefault(n, []).append((code, sub.name))
+    return out
+
+
 def _structure_regex() -> re.Pattern[str]:
     units = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
              "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
              "hundred|dozens|dozen|scores|hundreds")
-    num = rf"(?:\d[\d,]*|(?:{units})(?:[- ](?:{units}))?)"
+    num = rf"(?:\d[\d,]*|(?:{units})(?:[- ](?:{units}))?)(?![\w-]*(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
             r"an estimated|a total of|roughly|between|a further|another|only|a) )?")
     dead = (r"(?:killed|dead|died|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
@@ -110,11 +146,11 @@ def _structure_regex() -> re.Pattern[str]:
                  "canton|farm|hacienda|community|port|neighborhood|suburb|settlement|locality")
     pieces = [
         rf"(?P<k1>(?P<k1n>{num}){gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})",
-        rf"(?P<k2>(?:killing|killed|kills|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) {qual}(?P<k2n>{num})(?! (?:{hurt})))",
-        r"(?P<k3>(?:a|an|the) (?:\w+ ){0,2}(?:was|has been) (?:also )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|beheaded))",
+        rf"(?P<k2>(?:killing|killed|kills|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murder of|murders of|massacre of|assassination of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) {qual}(?P<k2n>{num})(?! (?:{hurt})))",
+        r"(?P<k3>\b(?:was|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|beheaded|slain|executed))",
         rf"(?P<w1>(?P<w1n>{num}){gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?{hurt})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting) {qual}(?P<w2n>{num}))",
-        r"(?P<w3>(?:a|an) (?:\w+ ){0,2}(?:was|has been) (?:wounded|injured|hurt))",
+        r"(?P<w3>\b(?:was|has been|had been) (?:also |seriously |slightly |critically |badly )?(?:wounded|injured|hurt))",
         rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",
         rf"(?P<mdd>\b(?P<mm>{months})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<my>\d{{4}}))?)",
         rf"(?P<wd>\b(?:(?P<wdlast>last|this|on|early|late) )?(?P<wdn>{days})\b)",
@@ -154,6 +190,8 @@ def get_lexicon() -> Lexicon:
         add(word.lower(), "demonym", {"code": code})
     for name, hits in _cities().items():
         add(name, "city", {"hits": hits})
+    for name, units in _admin1().items():
+        add(name, "admin1", {"units": units})
     regex = re.compile(trie_regex(sorted(entries)))
     version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}"
     return Lexicon(version=version, entries=entries, regex=regex, structure=_structure_regex())

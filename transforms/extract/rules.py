@@ -19,6 +19,7 @@ from typing import Any
 from transforms import geo
 from transforms.code.gtd_codes import attacktype_rank, label
 from transforms.extract import dates
+from transforms.extract import groups as group_gazetteer
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
 from transforms.extract.numbers import parse_number
@@ -29,6 +30,10 @@ VERSION = "0.3.0"
 _SENT_SPLIT = re.compile(r"(?<=[.!?\]])[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
 _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
                            r"on the other hand|in addition|in a similar|another)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PLURAL_NOUNS = {"attacks", "bombings", "murders", "kidnappings", "killings", "massacres", "shootings",
+                 "explosions", "assassinations", "abductions", "hijackings", "bomb attacks", "terrorist attacks",
+                 "stabbings", "ambushes", "raids", "blasts"}
 _FOOTNOTE = re.compile(r"\[(?:\d{1,4}|citation needed|[a-z]|note \d+)\]")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?),\s+\d{1,2}\s+[A-Za-z]{3}")
 _OBJECT_CONTEXT = re.compile(
@@ -101,6 +106,10 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+_CLASS = {1: "attack", 2: "attack", 8: "attack", 3: "bombing", 5: "kidnapping", 6: "kidnapping", 7: "arson",
+          4: "hijacking"}
+
+
 class RuleExtractor:
     """Deterministic rule/gazetteer extractor (CPU only, no model weights)."""
 
@@ -140,6 +149,7 @@ class RuleExtractor:
         hits, structs, starts = self._scan(_FOOTNOTE.sub(lambda f: " " * len(f.group()), text))
         upper = sum(c.isupper() for c in text[:2000]) > 0.6 * max(1, sum(c.isalpha() for c in text[:2000]))
         anchor = doc.published_at
+        brief = len(text) < 700
         by_sent: dict[int, list[_Hit]] = {}
         for h in hits:
             by_sent.setdefault(h.sent, []).append(h)
@@ -154,10 +164,14 @@ class RuleExtractor:
             attacks = [h for h in sh if h.has("attack")]
             if not attacks:
                 continue
-            strong = [h for h in attacks if h.has("attack").get("strong")]
-            concrete = any(s.kind in ("k1", "k2", "k3", "w1", "w2", "w3") for s in st_by_sent.get(si, []))
-            groups_here = any(h.has("group") for h in sh)
-            if not strong and not (concrete or groups_here):
+            strong = [h for h in attacks if h.has("attack").get("strong") and h.phrase not in _PLURAL_NOUNS]
+            sst = st_by_sent.get(si, [])
+            concrete = any(s.kind in ("k1", "k2", "k3", "w1", "w2", "w3") for s in sst)
+            detail = concrete or any(s.kind in ("dmd", "mdd", "wd", "rel", "pl") for s in sst)
+            actor = any(h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate" for h in sh)
+            verbs = [h for h in strong if _is_verb(h.phrase)]
+            # short notes (list rows, briefs) are telegraphic: a strong noun cue is enough there
+            if not verbs and not (strong and (detail or actor or brief)) and not (concrete and actor):
                 continue
             flags = set()
             verbish = any(h.phrase.endswith(("ed", "exploded", "shot", "blew up", "burnt", "set fire")) for h in strong)
@@ -167,6 +181,11 @@ class RuleExtractor:
                     flags.add(ex["flag"])
             if self._state_actor(sh, text):
                 flags.add("state_actor")
+            if anchor is not None:
+                sent_full = text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)]
+                years = [int(y) for y in _YEAR.findall(sent_full)]
+                if years and max(years) < anchor.year:
+                    flags.add("historical")
             places = self._sentence_places(si, sh, st_by_sent.get(si, []), text, upper, doc_country)
             date = self._sentence_date(st_by_sent.get(si, []), anchor)[0]
             sent_text = text[starts[si]:starts[si] + 80]
@@ -188,6 +207,23 @@ class RuleExtractor:
             cur.date = cur.date or date
 
         mentions = []
+        coded = [(cl, self._code(doc, text, cl, by_sent, st_by_sent, starts, hits, doc_country, doc_country_ev, upper))
+                 for cl in clusters]
+        merged: list[_Cluster] = []
+        for cl, m0 in coded:
+            cls = _CLASS.get(m0.fields.get("attacktype1"))
+            for prev, pm in zip(merged, [c[1] for c in coded if c[0] in merged], strict=False):
+                if (_CLASS.get(pm.fields.get("attacktype1")) == cls and (cl.clean == prev.clean)
+                        and not (cl.places and prev.places and not (cl.places & prev.places))
+                        and not (cl.date and prev.date and abs((cl.date - prev.date).days) > 1)):
+                    prev.sents = sorted(set(prev.sents) | set(cl.sents))
+                    prev.flags |= cl.flags
+                    prev.places |= cl.places
+                    prev.date = prev.date or cl.date
+                    break
+            else:
+                merged.append(cl)
+        clusters = merged
         for ci, cl in enumerate(clusters):
             m = self._code(doc, text, cl, by_sent, st_by_sent, starts, hits, doc_country, doc_country_ev, upper)
             m.included = cl.clean and "state_actor" not in cl.flags and m.fields.get("attacktype1") is not None
@@ -211,8 +247,8 @@ class RuleExtractor:
                 before = text[max(0, h.start - 12):h.start].lower()
                 after = text[h.end:h.end + 40].lower()
                 if re.search(r"\bby (?:the |a |an )?$", before) or re.match(
-                        r"^\s*(?:\w+\s+){0,2}(?:killed|murdered|massacred|bombed|strafed|shot|executed|opened fire|"
-                        r"tortured|captured|arrested)", after):
+                        r"^\s*(?:(?!were|was|been|being|have|had|are|is)\w+\s+)?(?:killed|murdered|massacred|bombed|strafed|shot|"
+                        r"executed|opened fire|tortured|captured|arrested|fired)", after):
                     return True
         return False
 
@@ -598,6 +634,21 @@ class RuleExtractor:
             if country is None:
                 country = c["hits"][0][0]
                 m.set("country", country, ev("country", h.start, h.end, "gazetteer:city-country"))
+        if country is None or provstate is None:
+            for h in sh:
+                a = h.has("admin1")
+                if not a or (not upper and not text[h.start].isupper()) or h.has("group"):
+                    continue
+                want = country if country is not None else (doc_country if upper else None)
+                units = [u for u in a["units"] if want is None or u[0] == want]
+                if not units or (country is None and len({u[0] for u in units}) > 1):
+                    continue
+                provstate = provstate or (text[h.start:h.end] if not upper else units[0][1])
+                m.evidence.append(Evidence("provstate", text[h.start:h.end], h.start, h.end, "gazetteer:iso3166-2"))
+                if country is None:
+                    country = units[0][0]
+                    m.set("country", country, ev("country", h.start, h.end, "gazetteer:province-country"))
+                break
         if country is None:
             for h in sh:
                 c = h.has("demonym")
@@ -608,6 +659,12 @@ class RuleExtractor:
         if country is None and doc_country is not None:
             m.set("country", doc_country, doc_country_ev)
             country = doc_country
+        if country is None and m.fields.get("gname") not in (None, "Unknown"):
+            home = group_gazetteer.home_country(m.fields["gname"])
+            if home is not None:
+                country = home
+                m.fields["country"] = home
+                m.evidence.append(Evidence("country", "", 0, 0, "gazetteer:group-home-country"))
         if country is None:
             return
         m.fields["country_txt"] = label("country", country)
@@ -623,6 +680,20 @@ class RuleExtractor:
                         specificity=g.specificity, vicinity=vicinity)
         parts = [p for p in (city, provstate, label("country", country)) if p]
         m.fields["location"] = None if len(parts) < 2 else ", ".join(parts)
+
+
+_VERB_FORMS = {"shot", "shoot", "shoots", "blew up", "blows up", "set fire", "set on fire", "burnt", "shot dead",
+               "kill", "kills", "opened fire", "open fire", "fired on", "fired at", "slit the throat",
+               "slit the throats", "ran over", "drove into", "plowed into", "ploughed into", "gunned down",
+               "blew himself up", "blew herself up", "blew themselves up", "set ablaze", "hacked to death",
+               "beaten to death", "stab", "stabs", "explodes", "detonates", "beheads", "abducts", "kidnaps",
+               "executes", "burned down"}
+
+
+def _is_verb(phrase: str) -> bool:
+    """Past-tense or present verb forms report an act; nouns ("bomb", "murder") need more context."""
+    return phrase in _VERB_FORMS or (phrase.endswith("ed") and " " not in phrase) or phrase.startswith(
+        ("detonated", "exploded", "killed", "kidnapped", "abducted", "murdered"))
 
 
 def _words_before(text: str, pos: int, upper: bool) -> tuple[str, int, int] | None:
