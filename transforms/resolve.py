@@ -14,6 +14,9 @@
    New incidents get ``YYYYMMDD`` (00 for an unknown month/day) + the smallest 4-digit sequence not used
    for that date by any current, previous or aliased eventid, minted in order of the clusters' smallest
    record_key.
+   A cluster with only new record_keys is first compared with the previous release's incidents that no
+   record_key claimed (same date and country, the pair score above ≥ the threshold): a list row whose key
+   changed (moved rows, shifted ordinals) keeps its incident's eventid.
 """
 
 from __future__ import annotations
@@ -32,6 +35,18 @@ from schemas.tables import EVENTID_ALIASES_SCHEMA, INCIDENT_SOURCES_SCHEMA
 from transforms.merge import merge_mentions, order_mentions
 
 MATCH_THRESHOLD = 0.5
+MATCH_COLUMNS = (
+    "iyear",
+    "imonth",
+    "iday",
+    "country",
+    "city",
+    "latitude",
+    "longitude",
+    "attacktype1",
+    "nkill",
+    "gname",
+)
 NEAR_KM = 25.0
 DOC_COLUMNS = (
     "doc_id",
@@ -54,6 +69,8 @@ class PreviousRelease:
     first_seen: dict[int, Any] = field(default_factory=dict)
     eventids: set[int] = field(default_factory=set)
     aliases: pl.DataFrame | None = None
+    #: the previous incidents' matching fields (date, country, place, type, counts, group)
+    incident_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 def load_previous(release_dir: Path | None) -> PreviousRelease | None:
@@ -67,9 +84,12 @@ def load_previous(release_dir: Path | None) -> PreviousRelease | None:
         eventid_by_record_key=dict(zip(keyed["record_key"], keyed["eventid"], strict=True))
     )
     if (release_dir / INCIDENTS_FILE).exists():
-        inc = pl.read_parquet(release_dir / INCIDENTS_FILE, columns=["eventid", "first_seen"])
+        inc = pl.read_parquet(release_dir / INCIDENTS_FILE, columns=["eventid", "first_seen", *MATCH_COLUMNS])
         prev.first_seen = dict(zip(inc["eventid"], inc["first_seen"], strict=True))
         prev.eventids = set(inc["eventid"].to_list())
+        prev.incident_rows = (
+            inc.with_columns(pl.col(pl.Categorical).cast(pl.String)).sort("eventid").to_dicts()
+        )
     prev.eventids |= set(sources["eventid"].to_list())
     if (release_dir / EVENTID_ALIASES_FILE).exists():
         prev.aliases = pl.read_parquet(release_dir / EVENTID_ALIASES_FILE)
@@ -168,6 +188,13 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[int]]:
     return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
 
 
+def _block(row: dict[str, Any]) -> tuple | None:
+    """The blocking key (full date + country), or None when the date is partial."""
+    if row.get("imonth") and row.get("iday") and row.get("iyear") and row.get("country") is not None:
+        return (int(row["iyear"]), int(row["imonth"]), int(row["iday"]), int(row["country"]))
+    return None
+
+
 def date_prefix(row: dict[str, Any]) -> int:
     return int(f"{int(row['iyear']):04d}{int(row.get('imonth') or 0):02d}{int(row.get('iday') or 0):02d}")
 
@@ -221,11 +248,29 @@ def resolve(
         keep = old[0] if old else None
         claimed |= set(old)
         plan.append((g, keep, old[1:]))
+    merged_rows = [merge_mentions([rows[i] for i in g]) for g, _, _ in plan]
+    # second chance: a cluster whose record_keys are all new may still be an old incident whose key changed
+    # (a list row moved, or its ordinal shifted): match it by content against the unclaimed old incidents
+    by_block: dict[tuple, list[dict[str, Any]]] = {}
+    for old_row in previous.incident_rows:
+        if old_row["eventid"] not in claimed:
+            by_block.setdefault(_block(old_row), []).append(old_row)
+    for n, (g, keep, merged_ids) in enumerate(plan):
+        if keep is not None or _block(merged_rows[n]) is None:
+            continue
+        candidates = [
+            (-pair_score(merged_rows[n], o), o["eventid"])
+            for o in by_block.get(_block(merged_rows[n]), [])
+            if o["eventid"] not in claimed
+        ]
+        best = min(candidates, default=None)
+        if best is not None and -best[0] >= MATCH_THRESHOLD:
+            claimed.add(best[1])
+            plan[n] = (g, best[1], merged_ids)
     incidents, sources, aliases = [], [], []
     result = ResolveResult(pl.DataFrame(), pl.DataFrame(), pl.DataFrame())
-    for g, keep, merged_ids in plan:
+    for (g, keep, merged_ids), row in zip(plan, merged_rows, strict=True):
         members = [rows[i] for i in g]
-        row = merge_mentions(members)
         if keep is None:
             prefix = date_prefix(row)
             seq = 1

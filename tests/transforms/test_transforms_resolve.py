@@ -142,3 +142,27 @@ def test_pipeline_end_to_end(data_dir: Path) -> None:
         .equals(incidents.drop("first_seen", "last_seen"))
     )
     assert len(first_bytes) > 0
+
+
+def test_a_row_whose_key_changed_keeps_its_eventid(data_dir: Path, tmp_path: Path) -> None:
+    mentions, docs = _inputs(data_dir)
+    first = resolve(mentions, docs)
+    release = tmp_path / "release-1"
+    release.mkdir()
+    first.incidents.write_parquet(release / "incidents.parquet")
+    # in the previous release the Swissair row had another key (say, before a row above it was removed)
+    first.incident_sources.with_columns(
+        pl.col("record_key").str.replace("#1970-02-21#1", "#1970-02-21#2", literal=True)
+    ).write_parquet(release / "incident_sources.parquet")
+    second = resolve(mentions, docs, load_previous(release))
+    assert second.minted == 0 and second.carried == 111
+    assert second.incidents["eventid"].to_list() == first.incidents["eventid"].to_list()
+    # without a content match (a different day) the row would be new: an unrelated old id is not reused
+    moved = mentions.with_columns(
+        pl.when(pl.col("nkill") == 47)
+        .then(pl.lit(22, dtype=pl.Int16))
+        .otherwise(pl.col("iday"))
+        .alias("iday")
+    )
+    third = resolve(moved, docs, load_previous(release))
+    assert third.minted == 1 and 197002220001 in third.incidents["eventid"].to_list()
