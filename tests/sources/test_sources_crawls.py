@@ -1,5 +1,5 @@
 """Whole crawls of the news, Wikinews, GDELT, Wikidata and local sources through Scrapy's real downloader
-against a loopback server (tests/sources/loopback.py) serving the fixtures, then the documents transform
+against a loopback server (tests/sources/sources_loopback.py) serving the fixtures, then the documents transform
 over the archive they wrote. Each crawl runs in a subprocess (the Twisted reactor cannot restart)."""
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sources_loopback import Reply, Routes, serve
 
 from spiders.runner import crawl_in_subprocess
 from spiders.sources import gdelt as gdelt_spider
 from spiders.sources.wikinews import date_category, parse_dates
 from transforms.documents import build_documents
 from transforms.parsers import gdelt_events
-
-from .loopback import Reply, Routes, serve
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 ROOT = Path(__file__).resolve().parents[2]
