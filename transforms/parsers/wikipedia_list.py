@@ -265,6 +265,8 @@ def _page(response: ArchivedResponse) -> tuple[str, int | None, int | None, str]
             raise ParseError("JSON response is not an object")
         if "error" in data:
             raise ParseError(f"MediaWiki API error: {json.dumps(data['error'])[:200]}")
+        if "parse" not in data and ("query" in data or "batchcomplete" in data):
+            return "", None, None, ""  # a discovery response (list of pages): no rows, not a fault
         parse = data.get("parse")
         if not isinstance(parse, dict) or "text" not in parse or "title" not in parse:
             raise ParseError("JSON has no parse.title / parse.text (expected action=parse output)")
@@ -305,6 +307,8 @@ def page_url(title: str, revid: int | None) -> str:
 
 def parse(response: ArchivedResponse) -> list[dict]:
     title, revid, pageid, html = _page(response)
+    if not title:
+        return []
     if not html.strip():
         raise ParseError("page HTML is empty")
     try:
