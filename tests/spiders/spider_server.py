@@ -99,7 +99,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(429, b"Too many requests\n", "text/plain", Retry_After="1")
             return self.send(200, real)
         if fault == "timeout":
-            time.sleep(2.5)
+            time.sleep(6)
             with contextlib.suppress(OSError):
                 self.send(200, real)
             return None
