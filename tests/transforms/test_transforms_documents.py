@@ -126,3 +126,54 @@ def test_formatversion_2_and_date_cells(tmp_path: Path) -> None:
     assert parse_row_date("January 6 or 7 2017", None, 0).alternative
     assert (parse_row_date("5", 2016, 3).month, parse_row_date("5", 2016, 3).day) == (3, 5)
     assert parse_row_date("Unknown", 2016, 3) is None
+
+
+def test_ucdp_zip_and_api_page_give_the_same_records() -> None:
+    import io
+    import zipfile
+    from datetime import UTC, datetime
+
+    from transforms_archive import UCDP_FILE
+
+    from transforms.parsers import ArchivedResponse, ParseError, ucdp_ged
+
+    def response(body: bytes) -> ArchivedResponse:
+        return ArchivedResponse(
+            "https://ucdp.uu.se/x",
+            "ucdp-ged",
+            datetime(2026, 1, 1, tzinfo=UTC),
+            200,
+            None,
+            body,
+            "0" * 64,
+            "f.warc.gz",
+            "<urn:x>",
+            0,
+        )
+
+    csv_docs = ucdp_ged.parse(response(UCDP_FILE.read_bytes()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("GEDEvent_v23_1.csv", UCDP_FILE.read_bytes())
+    zip_docs = ucdp_ged.parse(response(buf.getvalue()))
+    rows = pl.read_csv(UCDP_FILE, infer_schema_length=0).to_dicts()
+    for r in rows:  # the API sends numbers as JSON numbers
+        for k in ("id", "best", "deaths_a", "type_of_violence", "where_prec"):
+            r[k] = int(r[k])
+    api_docs = ucdp_ged.parse(
+        response(json.dumps({"TotalCount": len(rows), "NextPageUrl": None, "Result": rows}).encode())
+    )
+    assert (
+        [d["record_key"] for d in csv_docs]
+        == [d["record_key"] for d in zip_docs]
+        == [d["record_key"] for d in api_docs]
+    )
+    assert [json.loads(d["record"])["best"] for d in api_docs] == [
+        json.loads(d["record"])["best"] for d in csv_docs
+    ]
+    try:
+        ucdp_ged.parse(response(b"<html>Service unavailable</html>"))
+    except ParseError as exc:
+        assert "GED" in str(exc) or "CSV" in str(exc)
+    else:
+        raise AssertionError("an HTML error page must be a parse fault")

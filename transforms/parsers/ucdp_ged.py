@@ -28,6 +28,9 @@ def _csv_rows(data: bytes) -> list[dict[str, str | None]]:
         frame = pl.read_csv(io.BytesIO(data), infer_schema=False, raise_if_empty=True)
     except Exception as exc:  # noqa: BLE001 - polars raises several error types for bad CSV
         raise ParseError(f"response is not a readable CSV: {exc}") from exc
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        raise ParseError(f"CSV lacks the GED columns {missing}; is this a GED file (or an error page)?")
     return frame.to_dicts()
 
 
