@@ -154,8 +154,8 @@ def _group(ordered: list[dict[str, Any]], lead: str, fields: tuple[str, ...]) ->
     unknown = UNKNOWN_GROUP_VALUES[lead]
     known = [m for m in ordered if m.get(lead) is not None and m.get(lead) != unknown]
     having = known or [m for m in ordered if m.get(lead) is not None]
-    if not having:
-        return {}
+    if not having:  # no mention codes the lead field: take each field's first value (e.g. natlty1 alone)
+        return {f: next((m[f] for m in ordered if m.get(f) is not None), None) for f in fields}
     return {f: having[0].get(f) for f in fields}
 
 

@@ -166,3 +166,47 @@ def test_a_row_whose_key_changed_keeps_its_eventid(data_dir: Path, tmp_path: Pat
     )
     third = resolve(moved, docs, load_previous(release))
     assert third.minted == 1 and 197002220001 in third.incidents["eventid"].to_list()
+
+
+def test_incident_row_of_swissair_flight_330(data_dir: Path) -> None:
+    out = resolve(*_inputs(data_dir))
+    row = out.incidents.filter(pl.col("eventid") == 197002210001).to_dicts()[0]
+    expected = {
+        "iyear": 1970,
+        "imonth": 2,
+        "iday": 21,
+        "extended": 0,
+        "country": 199,
+        "country_txt": "Switzerland",
+        "region": 8,
+        "region_txt": "Western Europe",
+        "attacktype1": 3,
+        "attacktype1_txt": "Bombing/Explosion",
+        "weaptype1": 6,
+        "nkill": 47,
+        "nwound": 0,
+        "gname": "PFLP-GC",
+        "natlty1": 199,
+        "targtype1": 20,
+        "targtype1_txt": "Unknown",
+        "crit1": 1,
+        "crit2": 1,
+        "crit3": 1,
+        "doubtterr": 0,
+        "success": 1,
+        "property": -9,
+        "INT_ANY": -9,
+        "specificity": 5,
+        "date_precision": "day",
+        "n_sources": 1,
+        "dbsource": "Wikipedia incident lists",
+        "scite1": "Wikipedia, List of terrorist incidents in 1970 (revision 739338921), CC BY-SA",
+    }
+    assert {k: row[k] for k in expected} == expected
+    assert (
+        row["summary"]
+        == "February 21, 1970: Bombing/Explosion in Switzerland (47 killed, 0 wounded); attributed to PFLP-GC."
+    )
+    src = out.incident_sources.filter(pl.col("eventid") == 197002210001).to_dicts()[0]
+    assert (src["record_key"], src["role"], src["source"]) == (SWISSAIR, "primary", "wikipedia")
+    assert src["url"].endswith("oldid=739338921") and "nkill" in src["evidence"]
