@@ -454,18 +454,33 @@ class RuleExtractor:
             if s.kind in ("k1", "k2"):
                 n = parse_number(g.group(s.kind + "n"))
                 if n is not None:
+                    if s.kind == "k1":
+                        n += _and_more(g.group(0))
                     perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I))
                     kills.append((n, s, perp))
             elif s.kind == "k3":
-                kills.append((1, s, bool(_NONSTATE_WORDS.search(g.group(0)))))
+                subject = text[max(0, s.start - 30):s.start]
+                kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))))
             elif s.kind in ("w1", "w2"):
                 n = parse_number(g.group(s.kind + "n"))
                 if n is not None:
+                    if s.kind == "w1":
+                        n += _and_more(g.group(0))
                     wounds.append((n, s))
             elif s.kind == "w3":
-                wounds.append((1, s))
+                subject = text[max(0, s.start - 30):s.start].split(".")[-1]
+                if not re.search(r"\bno one\b|\bnobody\b", subject, re.I):
+                    wounds.append((1, s))
         victims = [k for k in kills if not k[2]]
         perps = [k for k in kills if k[2]]
+        if not perps and m.fields.get("suicide") == 1:
+            # GTD counts the suicide attacker(s) among the dead (nkill) and in nkillter
+            bombers = _SUICIDE_N.search(text, m.start, m.end)
+            n = parse_number(bombers.group("n")) if bombers and bombers.group("n") else 1
+            included_already = re.search(r"including (?:the|two|three)? ?(?:suicide )?(?:bomber|attacker)",
+                                         text[m.start:m.end], re.I)
+            if victims and not included_already:
+                perps = [(n or 1, victims[0][1], True)]
         nocas = next((h for h in sh if h.has("nocas")), None)
         if victims or perps:
             best = max(victims, key=lambda k: (k[0], -k[1].start)) if victims else None
@@ -694,6 +709,21 @@ def _is_verb(phrase: str) -> bool:
     """Past-tense or present verb forms report an act; nouns ("bomb", "murder") need more context."""
     return phrase in _VERB_FORMS or (phrase.endswith("ed") and " " not in phrase) or phrase.startswith(
         ("detonated", "exploded", "killed", "kidnapped", "abducted", "murdered"))
+
+
+_SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|\d)\s+)?(?:female\s+|male\s+|teenage\s+)?suicide\s+"
+                        r"(?:car\s+|truck\s+)?(?:bombers?|attackers?)\b", re.IGNORECASE)
+_AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)",
+                      re.IGNORECASE)
+
+
+def _and_more(phrase: str) -> int:
+    """"Three police officers and a boy were killed" counts 3 + 1: the figures joined by "and"."""
+    total = 0
+    for m in _AND_NUM.finditer(phrase):
+        n = parse_number(m.group(0)[4:])
+        total += n or 0
+    return total
 
 
 def _words_before(text: str, pos: int, upper: bool) -> tuple[str, int, int] | None:
