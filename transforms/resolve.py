@@ -32,6 +32,7 @@ import polars as pl
 from schemas.arrow import incidents_schema
 from schemas.layout import EVENTID_ALIASES_FILE, INCIDENT_SOURCES_FILE, INCIDENTS_FILE
 from schemas.tables import EVENTID_ALIASES_SCHEMA, INCIDENT_SOURCES_SCHEMA
+from transforms.geo import normalise_name
 from transforms.merge import merge_mentions, order_mentions
 
 MATCH_THRESHOLD = 0.5
@@ -106,7 +107,8 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
 
 
 def _norm(text: Any) -> str:
-    return " ".join(str(text).casefold().split()) if text else ""
+    """Case-, accent- and punctuation-insensitive ("Baghdād" = "Baghdad")."""
+    return normalise_name(str(text)) if text else ""
 
 
 def pair_score(a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -124,7 +126,8 @@ def pair_score(a: dict[str, Any], b: dict[str, Any]) -> float:
     if ka is not None and kb is not None:
         score += 0.25 if abs(ka - kb) <= max(0.2 * max(ka, kb), 0) else -0.25
     ga, gb = _norm(a.get("gname")), _norm(b.get("gname"))
-    if ga and gb and "unknown" not in (ga, gb) and (ga == gb or ga in gb or gb in ga):
+    wa, wb = set(ga.split()), set(gb.split())
+    if ga and gb and "unknown" not in (ga, gb) and (wa <= wb or wb <= wa):  # "Taliban" ~ "Afghan Taliban"
         score += 0.2
     return score
 
