@@ -147,7 +147,7 @@ def build_documents(data_dir: Path, sources: list[str] | None = None) -> Documen
             result.responses_read += 1
             try:
                 rows = _documents_of(data_dir, cap)
-            except (ParseError, OSError, ValueError, KeyError, TypeError) as exc:
+            except Exception as exc:  # noqa: BLE001 - any failure of one response is a fault, never a crash
                 reason = f"{type(exc).__name__}: {exc}"
                 log.warning("parse fault: %s %s: %s", source, url, reason)
                 result.faults.append(Fault(str(source), str(url), reason, cap.get("warc_record_id")))

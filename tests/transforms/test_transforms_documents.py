@@ -177,3 +177,34 @@ def test_ucdp_zip_and_api_page_give_the_same_records() -> None:
         assert "GED" in str(exc) or "CSV" in str(exc)
     else:
         raise AssertionError("an HTML error page must be a parse fault")
+
+
+def test_index_pointing_nowhere_is_a_fault(data_dir: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(data_dir / "archive" / "index.sqlite")
+    con.execute(
+        "INSERT INTO captures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            "https://ucdp.uu.se/gone.csv",
+            "ucdp-ged",
+            "run9",
+            "2026-11-23T00:00:00Z",
+            200,
+            None,
+            "archive/ucdp-ged/run9.warc.gz",
+            0,
+            10,
+            "<urn:uuid:gone>",
+            None,
+            None,
+            "text/csv",
+        ),
+    )
+    con.commit()
+    con.close()
+    result = build_documents(data_dir)
+    assert [(f.url, f.reason.split(":")[0]) for f in result.faults] == [
+        ("https://ucdp.uu.se/gone.csv", "FileNotFoundError")
+    ]
+    assert result.frames["ucdp-ged"].height == 200 and result.frames["wikipedia"].height == 12

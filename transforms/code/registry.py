@@ -81,7 +81,7 @@ def code_documents(documents: pl.DataFrame, source: str) -> MentionsResult:
         for doc in documents.iter_rows(named=True):
             try:
                 rows.extend(coder(doc))
-            except (ValueError, KeyError, TypeError) as exc:  # one bad document never stops the source
+            except Exception as exc:  # noqa: BLE001 - one bad document never stops the source
                 log.warning("coding fault: %s %s: %s", source, doc.get("doc_id"), exc)
                 result.faults.append((doc.get("doc_id") or "", f"{type(exc).__name__}: {exc}"))
     result.frame = mentions_frame(rows)
