@@ -28,7 +28,7 @@ from twisted.internet import error as twisted_error
 from spiders.run import RunRecorder, is_not_in_archive
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import AsyncIterator, Iterable
 
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -107,6 +107,15 @@ class CallbackFaultMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CallbackFaultMiddleware:
         return cls(crawler)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """A spider whose ``start()`` raises (bad arguments, missing input) fails the run."""
+        try:
+            async for item_or_request in start:
+                yield item_or_request
+        except Exception as exc:
+            RunRecorder.of(self.crawler).fault("", "start-failed", f"{type(exc).__name__}: {exc}")
+            raise
 
     def process_spider_exception(self, response: Response, exception: Exception,
                                  spider: Spider | None = None) -> Iterable[Any] | None:

@@ -7,7 +7,7 @@ status     exit  meaning
 =========  ====  ===========================================================================
 clean      0     the crawl finished and recorded no fault
 partial    3     the crawl finished (or stopped on a quota) but some URLs failed: see ``faults``
-failed     1     the crawl could not run or got no usable response at all
+failed     1     the crawl could not run (spider failed to start) or got no usable response at all
 =========  ====  ===========================================================================
 
 URLs a replay archive did not hold are listed in ``not_in_archive``, apart from the faults: a replay
@@ -69,6 +69,8 @@ class RunManifest(BaseModel):
     def decide_status(self) -> Status:
         good = sum(n for s, n in self.counts.responses_by_status.items() if s.startswith(("2", "3")))
         if self.finish_reason not in ("finished", "quota") or (self.counts.requests and not good):
+            return "failed"
+        if any(f.kind == "start-failed" for f in self.faults):
             return "failed"
         if self.faults or self.finish_reason == "quota":
             return "partial"

@@ -67,3 +67,9 @@ def test_pages_missing_from_the_archive_are_listed_apart_from_faults(tmp_path) -
     assert m.status == "clean" and m.faults == []
     assert m.counts.not_in_archive == len(m.not_in_archive) == 74
     assert all("action=parse" in u for u in m.not_in_archive)
+
+
+def test_resumable_crawl_removes_its_job_dir_when_finished(tmp_path) -> None:
+    [m] = crawl_in_subprocess("wikipedia", tmp_path, replay=SNAPSHOT, spider_args={"years": "1970"}, resumable=True)
+    assert m.status == "clean" and m.counts.archived == 2
+    assert not (tmp_path / "state" / "wikipedia.job").exists()
