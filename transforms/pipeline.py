@@ -119,7 +119,10 @@ def run_transform(
         report.mentions[source] = coded.frame.height
         report.coding_faults += coded.faults
         if coded.awaiting_extraction:
+            # no coder for this source yet: leave any mentions file another tool wrote for it untouched
             report.awaiting_extraction[source] = coded.awaiting_extraction
+            say(f"mentions: {source}: {frame.height} text documents await the extractor (TEXT_CODER)")
+            continue
         gtd = [c for c in coded.frame.columns if c not in mentions_schema().names]
         path = write_parquet(coded.frame, layout.mentions(source), mentions_schema(gtd), ["mention_id"])
         report.outputs.append(path)
