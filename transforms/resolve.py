@@ -225,6 +225,8 @@ def resolve(
     version: str = "unreleased",
 ) -> ResolveResult:
     """Cluster mentions into incidents, merge their fields, and give them stable eventids."""
+    if "included" in mentions.columns:  # extractor output may keep candidates that fail GTD's criteria
+        mentions = mentions.filter(pl.col("included").fill_null(True))
     docs = documents.select([c for c in DOC_COLUMNS if c in documents.columns])
     joined = mentions.join(docs, on="doc_id", how="inner")
     if "record_key" in mentions.columns:  # mentions carrying their own key (tests, extractors)
