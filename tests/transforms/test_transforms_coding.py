@@ -109,6 +109,14 @@ def test_ucdp_records_field_by_field(documents: dict[str, pl.DataFrame]) -> None
         "Democratic Republic of the Congo",
         11,
     )
+    # where_prec 2: within 25 km of the named town → the town, in its vicinity
+    near = _mention(frame, "ucdp-ged:391199", ucdp_ged.code_document)
+    assert (near["city"], near["provstate"], near["vicinity"], near["specificity"]) == (
+        "Uramita",
+        "Antioquia",
+        1,
+        1,
+    )
     # where_prec 7 (international/unknown place): no coordinates, specificity 5
     frpi = _mention(frame, "ucdp-ged:23893", ucdp_ged.code_document)
     assert (frpi["specificity"], frpi.get("latitude"), frpi["date_precision"]) == (5, None, "month")
