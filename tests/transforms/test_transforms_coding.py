@@ -53,6 +53,11 @@ def test_other_1970_rows(documents: dict[str, pl.DataFrame]) -> None:
     nyc = _mention(frame, key("03-06"), wikipedia.code_document)
     assert (nyc["country"], nyc["city"], nyc["specificity"]) == (217, "New York City", 1)
     assert nyc["latitude"] == pytest.approx(40.71, abs=0.05)
+    # a hijacking's cell names Japan, South Korea and North Korea (route): the first country is where it began
+    route = _mention(frame, key("03-31"), wikipedia.code_document)
+    assert (route["country"], route.get("city"), route["attacktype1"]) == (101, None, 4)
+    bronx = _mention(frame, key("05-01"), wikipedia.code_document)  # "United States Bronx, New York"
+    assert (bronx["country"], bronx["city"], bronx["provstate"]) == (217, "Bronx", "New York")
     hijack = _mention(frame, key("09-06"), wikipedia.code_document)  # "1 (perpetrator)" dead
     assert (hijack["attacktype1"], hijack["ishostkid"], hijack["nkill"], hijack["nkillter"]) == (4, 1, 1, 1)
     soviet = _mention(frame, key("10-15"), wikipedia.code_document)  # "USSR" in 1970

@@ -96,29 +96,39 @@ def _date_fields(b: MentionBuilder, record: dict, date_text: str) -> date | None
     return start
 
 
+def _link_country(link: dict, on: date | None) -> int | None:
+    """The country a location-cell link names (flag icons link to the country), if any.
+
+    Titles with a parenthetical ("Georgia (U.S. state)") are not countries."""
+    title = link.get("title") or ""
+    if "(" in title:
+        return None
+    return country_code(title, on) or country_code(link.get("text") or "", on)
+
+
 def _location_fields(b: MentionBuilder, text: str, links: list[dict], on: date | None) -> None:
+    """Country: the first country the cell links to (the page's own marking, also for cells naming several
+    countries, e.g. a hijacking's route: the first is where it began); otherwise the last part of the text.
+    City/province: the text without the country names, split at commas."""
     first_line = text.split("\n")[0]
-    city, provstate, country_text = split_location(first_line)
-    if country_text is None and not links:  # "Nusaybin,\nTurkey": the country on the next line
-        first_line = text
-        city, provstate, country_text = split_location(text)
-    code = country_code(country_text, on) if country_text else None
-    country_evidence = country_text
-    link_countries = []
-    for link in links:
-        c = country_code(link["title"], on) or country_code(link["text"], on)
-        if c is not None:
-            link_countries.append((c, link))
-    if code is None and link_countries:
+    link_countries = [(c, lk) for lk in links if (c := _link_country(lk, on)) is not None]
+    if link_countries:
         code, link = link_countries[0]
         country_evidence = link["text"] or link["title"]
-        # the remaining text, without the country names, names the place
-        rest = first_line
+        rest = text.replace("\n", ", ")
         for _, lk in link_countries:
             if lk["text"]:
                 rest = rest.replace(lk["text"], " ")
         rest = re.sub(r"\s+", " ", rest).strip(" ,")
+        rest = re.sub(r"(\s*,\s*)+", ", ", rest).strip(" ,")
         city, provstate, _ = split_location(rest) if rest else (None, None, None)
+    else:
+        city, provstate, country_text = split_location(first_line)
+        if country_text is None:  # "Nusaybin,\nTurkey": the country on the next line
+            first_line = text
+            city, provstate, country_text = split_location(text)
+        code = country_code(country_text, on) if country_text else None
+        country_evidence = country_text
     if code is None:
         b.default("country", None, "no country recognised in the location cell")
         b.default("specificity", 5, "no location")
