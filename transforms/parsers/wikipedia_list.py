@@ -166,6 +166,8 @@ def cell_text(td: lxml.html.HtmlElement) -> str:
         if el.tag == "br":
             parts.append("\n")
         elif not _hidden(el):
+            if el.tag in ("li", "p", "div", "dd"):
+                parts.append("\n")  # list items and paragraphs inside a cell are lines
             if el.tag == "a" and parts and parts[-1] and parts[-1] == "\x00":
                 parts.append(" ")
             if el.text:
