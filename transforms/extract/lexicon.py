@@ -157,7 +157,7 @@ def _structure_regex() -> re.Pattern[str]:
         rf"(?P<mdd>\b(?P<mm>{months})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<my>\d{{4}}))?)",
         rf"(?P<wd>\b(?:(?P<wdlast>last|this|on|early|late) )?(?P<wdn>{days})\b)",
         r"(?P<rel>\b(?:the day before yesterday|yesterday|today|tonight|last night|this morning|this afternoon|"
-        r"this evening|earlier today|last week|overnight)\b)",
+        r"this evening|earlier today|last week|overnight)\b|\b(?P<agon>\d{1,2}|two|three|four|five|six|seven) days ago\b)",
         rf"(?P<pl>\b(?:in|near|at|outside|from|to) (?:the )?(?P<plk>{placekind}) of (?P<pln>[A-Z][\w'-]*(?: (?:de |del |la |las |los |el )?[A-Z][\w'-]*){{0,3}}))",
         r"(?P<ps>\b(?P<psk>department|province|governorate|state|district|region|oblast|prefecture|county)\b)",
     ]

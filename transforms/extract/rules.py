@@ -27,7 +27,7 @@ from transforms.extract.summary import summarize
 
 VERSION = "0.3.0"
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?\]])[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
+_SENT_SPLIT = re.compile(r"[.!?](?:\[[^\]\n]{1,20}\])*[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
 _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
                            r"on the other hand|in addition|in a similar|another)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -35,6 +35,7 @@ _PLURAL_NOUNS = {"attacks", "bombings", "murders", "kidnappings", "killings", "m
                  "explosions", "assassinations", "abductions", "hijackings", "bomb attacks", "terrorist attacks",
                  "stabbings", "ambushes", "raids", "blasts"}
 _FOOTNOTE = re.compile(r"\[(?:\d{1,4}|citation needed|[a-z]|note \d+)\]")
+_DATELINE_FULL = re.compile(r"^\s*[A-Z][A-Za-z .'-]{2,40}?,\s+\d{1,2}\s+[A-Za-z]{3}\w*\s+\d{2,4}[^\n]{0,40}?--")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?),\s+\d{1,2}\s+[A-Za-z]{3}")
 _OBJECT_CONTEXT = re.compile(
     r"(?:killing|killed|kill|against|on|at|targeting|targeted|attacked|attack on|ambushed|kidnapped|abducted|"
@@ -147,6 +148,9 @@ class RuleExtractor:
         if not text.strip():
             return []
         hits, structs, starts = self._scan(_FOOTNOTE.sub(lambda f: " " * len(f.group()), text))
+        dl = _DATELINE_FULL.match(text)
+        if dl:  # the dateline's date is the document date, not an incident date
+            structs = [s for s in structs if s.start >= dl.end() or s.kind not in ("dmd", "mdd", "wd", "rel")]
         upper = sum(c.isupper() for c in text[:2000]) > 0.6 * max(1, sum(c.isalpha() for c in text[:2000]))
         anchor = doc.published_at
         brief = len(text) < 700
@@ -171,7 +175,9 @@ class RuleExtractor:
             actor = any(h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate" for h in sh)
             verbs = [h for h in strong if _is_verb(h.phrase)]
             # short notes (list rows, briefs) are telegraphic: a strong noun cue is enough there
-            if not verbs and not (strong and (detail or actor or brief)) and not (concrete and actor):
+            weak_verbs = [h for h in attacks if _is_verb(h.phrase)]
+            if not verbs and not (strong and (detail or actor or brief)) and not (concrete and actor) \
+                    and not (weak_verbs and (actor or detail)):
                 continue
             flags = set()
             verbish = any(h.phrase.endswith(("ed", "exploded", "shot", "blew up", "burnt", "set fire")) for h in strong)
@@ -194,7 +200,7 @@ class RuleExtractor:
                 cur is None
                 or si - cur.sents[-1] > 3
                 or bool(_NEW_INCIDENT.match(sent_text))
-                or bool(places and cur.places and not (places & cur.places))
+                or bool(places and cur.places and not (places & cur.places) and si - cur.sents[-1] > 1)
                 or bool(date and cur.date and abs((date - cur.date).days) > 1)
             )
             if new:
@@ -323,6 +329,10 @@ class RuleExtractor:
                 d = dates.resolve_weekday(m.group("wdn"), anchor)
                 if d:
                     return d, s, False
+            elif s.kind == "rel" and m.group("agon") and anchor is not None:
+                n = parse_number(m.group("agon"))
+                if n:
+                    return anchor - dt.timedelta(days=n), s, False
             elif s.kind == "rel":
                 d, approx = dates.resolve_relative(m.group("rel"), anchor)
                 if d:
@@ -564,11 +574,16 @@ class RuleExtractor:
                 rule = "gazetteer:group:document"
         specific = [h for h in groups if not h.has("group")["generic"]] or groups
         names: list[tuple[str, _Hit]] = []
+        lo, hi = cl.sents[0] - 2, cl.sents[-1] + 2
+        claim_hit = next((h for h in all_hits if h.has("claim") and lo <= h.sent <= hi), None)
+        if claim_hit is not None:
+            # the group named closest before the claim is the claimant ("Al-Qaeda linked Al-Shabaab claimed ...")
+            specific = sorted(specific, key=lambda h: (h.start > claim_hit.start, abs(claim_hit.start - h.end)))
         for h in specific:
             n = h.has("group")["name"]
             if n not in [x[0] for x in names]:
                 names.append((n, h))
-        claim = next((h for h in sh if h.has("claim")), None)
+        claim = claim_hit
         if names:
             for i, (n, h) in enumerate(names[:3], start=1):
                 key = "gname" if i == 1 else f"gname{i}"
