@@ -5,7 +5,8 @@
 2. **Scoring** a pair in a block (mentions of *different sources* only: one list or dataset does not
    record the same incident twice under two keys):
    same city +0.35 · coordinates within 25 km +0.35 · same known attacktype1 +0.15 (a different known one
-   −0.25) · close nkill (equal, or within 20 %) +0.25 (far apart −0.25) · same known perpetrator +0.2.
+   −0.25) · close nkill (equal, or within 20 %) +0.25 (far apart −0.25) · same known perpetrator +0.2 (same words,
+   one name's words within the other's, or one group in the extractor's group gazetteer: "Taleban" ~ "Taliban").
    Pairs scoring ≥ ``MATCH_THRESHOLD`` are linked, best pairs first; a link that would put two mentions of
    the same source into one cluster is refused. Mentions of the same ``record_key`` are always linked.
 3. **IDs**: an incident keeps the eventid its record_keys had in the previous release's
@@ -24,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +113,26 @@ def _norm(text: Any) -> str:
     return normalise_name(str(text)) if text else ""
 
 
+@lru_cache(maxsize=4096)
+def _canonical_group(name: str) -> str | None:
+    """The group gazetteer's canonical name ("Taleban" → "Taliban"), when the extractor's gazetteer is
+    installed (``transforms.extract.groups``); None otherwise or for unknown names."""
+    try:
+        from transforms.extract.groups import resolve as resolve_group
+    except ImportError:
+        return None
+    try:
+        group = resolve_group(name)
+    except Exception:  # noqa: BLE001 - an optional helper must never break resolution
+        return None
+    return getattr(group, "name", None)
+
+
+def _same_group(a: str, b: str) -> bool:
+    ca = _canonical_group(a)
+    return ca is not None and ca == _canonical_group(b)
+
+
 def pair_score(a: dict[str, Any], b: dict[str, Any]) -> float:
     """How likely two same-day, same-country mentions tell the same incident (see module docstring)."""
     score = 0.0
@@ -127,7 +149,7 @@ def pair_score(a: dict[str, Any], b: dict[str, Any]) -> float:
         score += 0.25 if abs(ka - kb) <= max(0.2 * max(ka, kb), 0) else -0.25
     ga, gb = _norm(a.get("gname")), _norm(b.get("gname"))
     wa, wb = set(ga.split()), set(gb.split())
-    if ga and gb and "unknown" not in (ga, gb) and (wa <= wb or wb <= wa):  # "Taliban" ~ "Afghan Taliban"
+    if ga and gb and "unknown" not in (ga, gb) and (wa <= wb or wb <= wa or _same_group(ga, gb)):
         score += 0.2
     return score
 
