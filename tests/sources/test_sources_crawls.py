@@ -169,6 +169,7 @@ def test_gdelt_crawl_checks_the_list_and_archives_the_export(tmp_path: Path) -> 
         assert [f.kind for f in m.faults] == ["checksum"] and m.status == "partial"
         docs = build_documents(tmp_path, ["gdelt"]).frames["gdelt"]
         assert docs.height == 203  # the same events in both files: one document per record_key
+    _replays_the_same(tmp_path, "gdelt", args, docs.height)
 
 
 def test_gdelt_spider_and_parser_keep_the_same_events() -> None:
@@ -201,6 +202,16 @@ def test_wikidata_crawl_honours_retry_after(tmp_path: Path) -> None:
             "Jolo Cathedral bombings",
             "Reading stabbing attack",
         ]
+    _replays_the_same(tmp_path, "wikidata", args, 2)
+
+
+def _replays_the_same(data: Path, source: str, args: dict[str, str], n_docs: int) -> None:
+    """With the server gone, the spider replays its archive offline and the archive yields the same documents."""
+    replayed = data / "replayed"
+    [r] = crawl_in_subprocess(source, replayed, replay=data / "archive" / source, spider_args=args, settings=FAST,
+                              timeout=120)  # fmt: skip
+    assert r.counts.archived >= 1 and r.status in ("clean", "partial") and r.counts.not_in_archive == 0, r
+    assert build_documents(replayed, [source]).frames[source].height == n_docs
 
 
 def test_local_collection_crawl_uses_no_network(tmp_path: Path) -> None:
