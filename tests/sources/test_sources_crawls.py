@@ -172,6 +172,27 @@ def test_gdelt_crawl_checks_the_list_and_archives_the_export(tmp_path: Path) -> 
     _replays_the_same(tmp_path, "gdelt", args, docs.height)
 
 
+def test_gdelt_daily_run_fetches_the_published_quarter_hours(tmp_path: Path) -> None:
+    routes = Routes()
+    zbytes = (FIX / "gdelt" / "20191024143000.export.CSV.zip").read_bytes()
+    with serve(routes):
+        routes.add(
+            "/gdeltv2/20191024143000.export.CSV.zip", Reply(200, zbytes, {"Content-Type": "application/zip"})
+        )
+        args = {"base_url": routes.base + "/gdeltv2/", "follow_articles": "false", "until": "2019-10-25"}
+        settings = {**FAST, "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "CONCURRENT_REQUESTS": 16}
+        [m] = crawl_in_subprocess("gdelt", tmp_path, since=date(2019, 10, 24), spider_args=args, settings=settings,
+                                  timeout=120)  # fmt: skip
+        assert len([p for p in routes.log if p.endswith(".export.CSV.zip")]) == 96
+        assert m.status == "clean" and m.faults == [], m.faults  # the 95 missing stamps are expected 404s
+        assert build_documents(tmp_path, ["gdelt"]).frames["gdelt"].height == 203
+        # the next day's run does not fetch the archived file again, but retries the missing ones
+        routes.log.clear()
+        crawl_in_subprocess("gdelt", tmp_path, since=date(2019, 10, 24), spider_args=args, settings=settings,
+                            timeout=120)  # fmt: skip
+        assert "/gdeltv2/20191024143000.export.CSV.zip" not in routes.log and len(routes.log) == 95
+
+
 def test_gdelt_spider_and_parser_keep_the_same_events() -> None:
     assert gdelt_spider.ATTACK_EVENT_CODES == gdelt_events.ATTACK_EVENT_CODES
     yaml_codes = yaml.safe_load((ROOT / "datasets" / "sources" / "gdelt.yaml").read_text())["spider_args"][

@@ -131,3 +131,14 @@ def test_gdelt_export_leads_to_its_attack_articles(tmp_path: Path) -> None:
     )
     sp = spider(GdeltEventsSpider, tmp_path, follow_articles="false")
     assert list(sp.parse_export(TextResponse(req.url, body=body, request=req), size=len(body), md5=md5)) == []
+
+
+def test_gdelt_daily_run_names_the_quarter_hours(tmp_path: Path) -> None:
+    sp = spider(GdeltEventsSpider, tmp_path, since="2019-10-24", until="2019-10-25", max_files="0")
+    reqs = first_requests(sp)
+    assert sp.files == "computed" and len(reqs) == 96
+    assert reqs[0].url.endswith("/20191024000000.export.CSV.zip") and reqs[-1].url.endswith(
+        "/20191024234500.export.CSV.zip"
+    )
+    assert all(r.meta["expected_statuses"] == [404] for r in reqs)
+    assert spider(GdeltEventsSpider, tmp_path, since="2019-10-01", until="2019-12-31").files == "master"
