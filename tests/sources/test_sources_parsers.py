@@ -274,6 +274,17 @@ def test_local_muc_messages() -> None:
     assert json.loads(docs[0]["record"])["place"] == "SAN SALVADOR"
     dl = local_files.muc_dateline("LIMA, 12 APR 89 (EFE) -- [TEXT] THE POLICE")
     assert dl["publisher"] == "EFE" and dl["published_at"] == datetime(1989, 4, 12, tzinfo=UTC)
+    # datelines as the MUC-3 DEV messages write them (one per variant)
+    dl = local_files.muc_dateline("PERTH (AUSTRALIA), JUNE 11 89 (AFP) -- [TEXT] DEPORTED")
+    assert (dl["place"], dl["published_at"]) == ("PERTH (AUSTRALIA)", datetime(1989, 6, 11, tzinfo=UTC))
+    assert local_files.muc_dateline("BOGOTA, 18 APRIL 89 (AFP) -- [TEXT] X")["published_at"] == datetime(
+        1989, 4, 18, tzinfo=UTC
+    )
+    assert local_files.muc_dateline("BOGOTA, 27 APR 90 [INRAVISION TELEVISION CADENA 1) -- [SPEECH]")[
+        "publisher"
+    ] == ("INRAVISION TELEVISION CADENA 1")
+    assert local_files.muc_dateline("TEGUCIGALPA, 7 FEB (REUTER) -- [TEXT] A BOMB")["published_at"] is None
+    assert local_files.muc_dateline("SAN SALVADOR, NO DATE -- [SPEECH]")["published_at"] is None
 
 
 def test_local_warc_records() -> None:

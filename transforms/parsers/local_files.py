@@ -40,9 +40,15 @@ MAX_MEMBERS = 100_000
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
 _MUC_HEADER_RE = re.compile(r"^((?:DEV|TST\d+)-MUC\d-\d{4})(?:\s+\(([^)]*)\))?\s*$", re.MULTILINE)
 _MUC_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_MONTH_TOKEN = r"(?P<mon>" + "|".join(_MUC_MONTHS) + r")[A-Z]*\.?"
 _MUC_DATELINE_RE = re.compile(
-    r"^\s*(?P<place>[^,\n]+(?:,[^,\n0-9]+)*),\s+(?P<day>\d{1,2})\s+(?P<mon>" + "|".join(_MUC_MONTHS) + r")\s+"
-    r"(?P<year>\d{2,4})\s*(?:\((?P<src>[^)]*)\))?\s*--",
+    r"^\s*(?P<place>[^,\n]+(?:,[^,\n0-9]+)*),\s+"
+    r"(?:(?P<day>\d{1,2})\s+"
+    + _MONTH_TOKEN
+    + r"|"
+    + _MONTH_TOKEN.replace("mon", "mon2")
+    + r"\s+(?P<day2>\d{1,2}))"
+    r",?\s+(?P<year>\d{2,4})\s*(?:[(\[](?P<src>[^)\]]*)[)\]])?\s*--",
 )
 
 
@@ -75,14 +81,18 @@ def muc_messages(text: str) -> list[tuple[str, str | None, str]]:
 
 
 def muc_dateline(message: str) -> dict[str, Any]:
-    """``SAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) -- …`` → place, published_at, publisher."""
+    """``SAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) -- …`` → place, published_at, publisher.
+
+    Also ``18 APRIL 89`` and ``JUNE 11 89``; a dateline without a year (``7 FEB (REUTER)``) or with
+    ``NO DATE`` gives no date."""
     m = _MUC_DATELINE_RE.match(message)
     if not m:
         return {"place": None, "published_at": None, "publisher": None}
     year = int(m["year"])
     year = year + 1900 if year < 100 else year
+    month = _MUC_MONTHS.index(m["mon"] or m["mon2"]) + 1
     try:
-        published = datetime(year, _MUC_MONTHS.index(m["mon"]) + 1, int(m["day"]), tzinfo=UTC)
+        published = datetime(year, month, int(m["day"] or m["day2"]), tzinfo=UTC)
     except ValueError:
         published = None
     return {"place": m["place"].strip(), "published_at": published, "publisher": m["src"]}
