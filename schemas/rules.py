@@ -26,7 +26,7 @@ from schemas.definition import (
     subtype_parents,
 )
 
-Prep = Literal["none", "text", "mask_unknown"]
+Prep = Literal["none", "text", "mask_unknown", "presence"]
 
 
 @dataclass(eq=False)
@@ -44,7 +44,9 @@ class Rule:
     needs: tuple[str, ...] = ()
     #: cross-field rules: boolean expression, True where the row passes (null = not applicable)
     check: pl.Expr | None = None
-    #: how to prepare the column before handing it to great-expectations
+    #: how to prepare the column before handing it to great-expectations: as is, as text, with the
+    #: unknown markers masked (range rules), or as a 1/null presence flag (not-null rules: same
+    #: nulls, but great-expectations need not hash 300k distinct strings to count them)
     prep: Prep = "none"
     unknown: tuple[Any, ...] = ()
     #: "sources" rules need incident_sources joined in
@@ -75,7 +77,7 @@ def _cross(rule_id: str, description: str, expr: pl.Expr, show: tuple[str, ...],
 def _field_rules(f: FieldDef) -> list[Rule]:
     out: list[Rule] = []
     show = (f.name,)
-    if not f.nullable:
+    if not f.nullable and not f.label_of:  # a label's presence is part of its `.label` rule
         out.append(
             Rule(
                 f"{f.name}.not_null",
@@ -83,6 +85,7 @@ def _field_rules(f: FieldDef) -> list[Rule]:
                 "ExpectColumnValuesToNotBeNull",
                 f.name,
                 show=show,
+                prep="presence",
             )
         )
     if f.unique:
@@ -304,6 +307,7 @@ def source_rules() -> list[Rule]:
             "ExpectColumnValuesToNotBeNull",
             f.name,
             show=(f.name,),
+            prep="presence",
         )
         for f in INCIDENT_SOURCES_SCHEMA
         if not f.nullable

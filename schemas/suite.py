@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
-from functools import cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from schemas.rules import Rule, incident_rules, source_rules
