@@ -97,7 +97,8 @@ def host_allowed(url: str, domains: Iterable[str]) -> bool:
 
 class ArticleSpiderMixin:
     """Queueing of article pages shared by the feed, page-list and GDELT spiders: each article once per
-    archive (a URL already archived with a 200 is skipped), conditional requests for the rest."""
+    run and once per archive (a URL already archived with a 200 is not fetched again: news articles are
+    read once; a correction published later is a new capture only if the URL is asked for explicitly)."""
 
     crawler: Any
     max_articles: int = 0
@@ -120,7 +121,7 @@ class ArticleSpiderMixin:
             if url in self._queued or self.already_archived(url):
                 continue
             self._queued.add(url)
-            yield scrapy.Request(url, callback=self.parse_article, meta={"conditional": True, **meta})
+            yield scrapy.Request(url, callback=self.parse_article, meta=meta)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         """Nothing to follow: the archive extension has stored the page; the transform reads it."""

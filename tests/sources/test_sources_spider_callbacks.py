@@ -42,7 +42,7 @@ def test_feed_spider_follows_allowed_entries_since(tmp_path: Path) -> None:
     assert req.url == "https://en.wikinews.org/feed.rss" and req.callback == sp.parse_feed
     body = (FIX / "news" / "feed.rss").read_bytes()
     out = list(sp.parse_feed(XmlResponse(req.url, body=body, request=req)))
-    assert len(out) == 8 and all(r.callback == sp.parse_article and r.meta["conditional"] for r in out)
+    assert len(out) == 8 and all(r.callback == sp.parse_article for r in out)
 
     sp = spider(FeedSpider, tmp_path, feed_urls=req.url, since="2019-10-01")
     assert len(list(sp.parse_feed(XmlResponse(req.url, body=body, request=req)))) == 3
