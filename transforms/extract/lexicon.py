@@ -45,7 +45,7 @@ _CITY_STOPLIST = {
 @dataclass(frozen=True)
 class Lexicon:
     version: str
-    entries: dict[str, list[tuple[str, dict[str, Any]]]]  # phrase (lower) → [(category, attributes)]
+    entries: dict[str, dict[str, dict[str, Any]]]  # phrase (lower) → {category: attributes}
     regex: re.Pattern[str]
     structure: re.Pattern[str]
 
@@ -158,21 +158,22 @@ def _structure_regex() -> re.Pattern[str]:
         rf"(?P<wd>\b(?:(?P<wdlast>last|this|on|early|late) )?(?P<wdn>{days})\b)",
         r"(?P<rel>\b(?:the day before yesterday|yesterday|today|tonight|last night|this morning|this afternoon|"
         r"this evening|earlier today|last week|overnight)\b|\b(?P<agon>\d{1,2}|two|three|four|five|six|seven) days ago\b)",
-        rf"(?P<pl>\b(?:in|near|at|outside|from|to) (?:the )?(?P<plk>{placekind}) of (?P<pln>[A-Z][\w'-]*(?: (?:de |del |la |las |los |el )?[A-Z][\w'-]*){{0,3}}))",
+        rf"(?P<pl>\b(?:in|near|at|outside|from|to) (?:the )?(?P<plk>{placekind}) of (?P<pln>[a-z][\w'-]*(?: (?:de |del |la |las |los |el )?[a-z][\w'-]*){{0,3}}))",
         r"(?P<ps>\b(?P<psk>department|province|governorate|state|district|region|oblast|prefecture|county)\b)",
     ]
-    return re.compile(r"(?<![\w])(?:" + "|".join(pieces) + ")", re.IGNORECASE)
+    # matched against the lower-cased text (same offsets); names are read back from the original text
+    return re.compile(r"(?<![\w])(?:" + "|".join(pieces) + ")")
 
 
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
     raw = yaml.safe_load((_DATA / "patterns.yaml").read_text(encoding="utf-8"))
-    entries: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    entries: dict[str, dict[str, dict[str, Any]]] = {}
 
     def add(phrase: str, category: str, attrs: dict[str, Any]) -> None:
         p = re.sub(r"\s+", " ", phrase.strip().lower())
         if p:
-            entries.setdefault(p, []).append((category, attrs))
+            entries.setdefault(p, {}).setdefault(category, attrs)  # the first entry of a category wins
 
     for category in ("attack", "weapon", "target", "exclusion", "perp", "claim", "uncertain", "attempt",
                      "nocas", "property"):

@@ -30,6 +30,8 @@ VERSION = "0.3.0"
 _SENT_SPLIT = re.compile(r"[.!?](?:\[[^\]\n]{1,20}\])*[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
 _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
                            r"on the other hand|in addition|in a similar|another)", re.IGNORECASE)
+_LOWER = re.compile(r"[a-z]")
+_LETTER = re.compile(r"[A-Za-z]")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PLURAL_NOUNS = {"attacks", "bombings", "murders", "kidnappings", "killings", "massacres", "shootings",
                  "explosions", "assassinations", "abductions", "hijackings", "bomb attacks", "terrorist attacks",
@@ -67,19 +69,14 @@ _NPERPS = re.compile(r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|
                      r"bombers?|hijackers?|kidnappers?)\b", re.IGNORECASE)
 
 
-@dataclass
 class _Hit:
-    start: int
-    end: int
-    phrase: str
-    cats: list[tuple[str, dict[str, Any]]]
-    sent: int = 0
+    """One lexicon match: span, matched phrase (lower case) and its categories (category → attributes)."""
 
-    def has(self, cat: str) -> dict[str, Any] | None:
-        for c, a in self.cats:
-            if c == cat:
-                return a
-        return None
+    __slots__ = ("start", "end", "phrase", "cats", "sent", "has")
+
+    def __init__(self, start: int, end: int, phrase: str, cats: dict[str, dict[str, Any]]) -> None:
+        self.start, self.end, self.phrase, self.cats, self.sent = start, end, phrase, cats, 0
+        self.has = cats.get
 
 
 @dataclass
@@ -127,7 +124,7 @@ class RuleExtractor:
         entries = self.lex.entries
         hits = [_Hit(m.start(), m.end(), m.group(), entries[m.group()]) for m in self.lex.regex.finditer(low)]
         structs = []
-        for m in self.lex.structure.finditer(text):
+        for m in self.lex.structure.finditer(low):
             kind = m.lastgroup or ""
             # lastgroup is the innermost group that closed last; find the outer alternative's name
             for name in ("k1", "k2", "k3", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps"):
@@ -151,7 +148,8 @@ class RuleExtractor:
         dl = _DATELINE_FULL.match(text)
         if dl:  # the dateline's date is the document date, not an incident date
             structs = [s for s in structs if s.start >= dl.end() or s.kind not in ("dmd", "mdd", "wd", "rel")]
-        upper = sum(c.isupper() for c in text[:2000]) > 0.6 * max(1, sum(c.isalpha() for c in text[:2000]))
+        sample = text[:2000]
+        upper = len(_LOWER.findall(sample)) < 0.4 * max(1, len(_LETTER.findall(sample)))
         anchor = doc.published_at
         brief = len(text) < 700
         by_sent: dict[int, list[_Hit]] = {}
@@ -291,7 +289,7 @@ class RuleExtractor:
         out = set()
         for s in st:
             if s.kind == "pl":
-                name = _clean_place(s.m.group("pln"), upper)
+                name = _clean_place(text[s.m.start("pln"):s.m.end("pln")], upper)
                 if name:
                     out.add(name)
         for h in sh:
@@ -634,13 +632,13 @@ class RuleExtractor:
         vicinity = 0
         for s in st:
             if s.kind == "pl" and city is None:
-                name = _clean_place(s.m.group("pln"), upper)
+                name = _clean_place(text[s.m.start("pln"):s.m.end("pln")], upper)
                 kind = s.m.group("plk").lower()
                 if name and kind in ("department", "province", "region", "district"):
                     provstate = provstate or name
                 elif name:
                     city = name
-                    m.evidence.append(Evidence("city", s.m.group("pln"), s.m.start("pln"), s.m.end("pln"),
+                    m.evidence.append(Evidence("city", text[s.m.start("pln"):s.m.end("pln")], s.m.start("pln"), s.m.end("pln"),
                                                f"regex:place-phrase:{kind}"))
                     vicinity = int(bool(re.match(r"\s*(?:near|outside)", s.m.group(0), re.I)))
             elif s.kind == "ps" and provstate is None:
