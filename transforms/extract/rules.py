@@ -30,6 +30,7 @@ VERSION = "0.3.0"
 _SENT_SPLIT = re.compile(r"[.!?](?:\[[^\]\n]{1,20}\])*[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
 _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
                            r"on the other hand|in addition|in a similar|another)", re.IGNORECASE)
+_FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
 _LOWER = re.compile(r"[a-z]")
 _LETTER = re.compile(r"[A-Za-z]")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -120,7 +121,8 @@ class RuleExtractor:
 
     # ------------------------------------------------------------------ matching
     def _scan(self, text: str) -> tuple[list[_Hit], list[_Struct], list[int]]:
-        low = _lower_same_length(text)
+        # line breaks inside sentences (wire copy, MUC messages) must not break multi-word phrases
+        low = _lower_same_length(text).translate(_FLATTEN)
         entries = self.lex.entries
         hits = [_Hit(m.start(), m.end(), m.group(), entries[m.group()]) for m in self.lex.regex.finditer(low)]
         structs = []
@@ -565,11 +567,6 @@ class RuleExtractor:
             lo, hi = cl.sents[0] - 2, cl.sents[-1] + 2
             groups = [h for h in all_hits if h.has("group") and lo <= h.sent <= hi]
             rule = "gazetteer:group:nearby"
-        if not groups:
-            names = {h.has("group")["name"] for h in all_hits if h.has("group") and not h.has("group")["generic"]}
-            if len(names) == 1:
-                groups = [h for h in all_hits if h.has("group")]
-                rule = "gazetteer:group:document"
         specific = [h for h in groups if not h.has("group")["generic"]] or groups
         names: list[tuple[str, _Hit]] = []
         lo, hi = cl.sents[0] - 2, cl.sents[-1] + 2
