@@ -123,13 +123,21 @@ def child(kind: str, port: int, pages: int, concurrency: int, data: Path, profil
 
         prof = cProfile.Profile()
         prof.enable()
+    cpu0 = time.process_time()
     process.start()
     end = time.perf_counter()
+    cpu = time.process_time() - cpu0
     if prof:
         prof.disable()
         prof.dump_stats(str(profile))
     n = crawler.stats.get_value("response_received_count", 0)
-    return {"kind": kind, "pages": n, "seconds": end - t["open"], "pages_per_s": n / (end - t["open"])}
+    writer_cpu = 0.0
+    if kind == "opentid":
+        from spiders.archiving import ArchiveExtension
+
+        writer_cpu = ArchiveExtension.of(crawler).writer_cpu_seconds
+    return {"kind": kind, "pages": n, "seconds": end - t["open"], "pages_per_s": n / (end - t["open"]),
+            "cpu_seconds": cpu, "writer_cpu_seconds": writer_cpu}
 
 
 def run_child(kind: str, port: int, pages: int, concurrency: int, profile: Path | None = None) -> dict:

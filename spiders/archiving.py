@@ -3,6 +3,12 @@ file and indexed. Hooked on ``response_downloaded``, which the downloader sends 
 comes off the wire (before retries, redirects and decompression), so retried 500s, redirects, 304s and
 robots.txt are archived as they happened, with the body exactly as sent.
 
+The work per response (serialising the records, gzip, digests, file writes, index and seen-index rows) runs
+in one background thread fed by a bounded queue, in arrival order: zlib and hashlib release the GIL, so on a
+machine with a second core the archiving overlaps with Scrapy's own work instead of adding to it. The
+reactor thread only copies headers out of the Scrapy objects. ``close()`` drains the queue before the
+manifest is written.
+
 Per response:
 - 304 Not Modified: request + response records; counted as unchanged; not indexed (no content).
 - 200 whose content hash equals the last archived body of the same request (a server that ignored the
@@ -16,6 +22,10 @@ from __future__ import annotations
 
 import logging
 import platform
+import queue
+import threading
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -57,9 +67,23 @@ def _first(h, name: str) -> str | None:  # noqa: ANN001
     return v.decode("latin-1") if v is not None else None
 
 
+@dataclass(frozen=True)
+class _Job:
+    exchange: Exchange
+    key: str
+    content_encoding: str | None
+    etag: str | None
+    last_modified: str | None
+    content_type: str | None
+
+
+_STOP = object()
+
+
 class ArchiveExtension:
     """Settings read: ``OPENTID_DATA``, ``OPENTID_WARC_COMPRESSLEVEL`` (default 1),
-    ``OPENTID_INDEX_BATCH`` (default 500), ``OPENTID_REDACT_HEADERS`` (more headers to redact)."""
+    ``OPENTID_INDEX_BATCH`` (default 500), ``OPENTID_REDACT_HEADERS`` (more headers to redact),
+    ``OPENTID_ARCHIVE_QUEUE`` (responses waiting for the writer thread before the crawl waits; default 256)."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -74,6 +98,12 @@ class ArchiveExtension:
         self.recorder: RunRecorder | None = None
         self.source = ""
         self.warc_rel = ""
+        self._queue: queue.Queue[_Job | object] = queue.Queue(maxsize=settings.getint("OPENTID_ARCHIVE_QUEUE", 256))
+        self._worker: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._open_error: BaseException | None = None
+        #: CPU seconds the writer thread used (for benchmarks/bench_crawl.py)
+        self.writer_cpu_seconds = 0.0
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
 
@@ -91,89 +121,124 @@ class ArchiveExtension:
     def spider_opened(self, spider: Spider) -> None:
         self.open(spider.name)
 
+    # -- lifecycle (reactor thread) -----------------------------------------------------------------
     def open(self, source: str) -> None:
-        """Open the run's WARC, the index and the state (idempotent: middlewares may ask first)."""
-        if self.warc is not None:
+        """Start the writer thread, which opens the run's WARC, the index and the state; wait until it has
+        (idempotent: middlewares may ask before ``spider_opened``)."""
+        if self._worker is not None:
             return
         self.recorder = RunRecorder.of(self.crawler)
         self.source = source
         self.recorder._ensure_manifest(source)
         path = self.layout.archive_file(source, self.recorder.run_id)
-        self.warc = WarcFile(path, compresslevel=self.compresslevel)
         self.warc_rel = relative_to_data(self.layout, path)
-        self.index = CaptureIndex(self.layout.index_db, batch_size=self.batch)
-        self.state = CrawlState(self.layout.state_db(source))
         self.recorder.set_warc_file(path)
+        self._worker = threading.Thread(target=self._run, args=(path,), name=f"opentid-archive-{source}",
+                                        daemon=True)
+        self._worker.start()
+        self._ready.wait()
+        if self._open_error is not None:
+            raise self._open_error
+
+    def close(self) -> None:
+        """Drain the queue, then close WARC, index and state (idempotent)."""
+        if self._worker is None or not self._worker.is_alive():
+            return
+        self._queue.put(_STOP)
+        self._worker.join()
+
+    def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        if is_not_in_archive(response):
+            return
+        if self._worker is None:
+            self.open(spider.name)
+        req_headers = _headers(request.headers, self.redact)
+        if not any(k.lower() == "host" for k, _ in req_headers):
+            req_headers.insert(0, ("Host", urlsplit(request.url).netloc))
+        ex = Exchange(
+            url=request.url, method=request.method, request_headers=req_headers, request_body=request.body,
+            status=response.status, response_headers=_headers(response.headers), body=response.body,
+            warc_date=warc_date(), protocol=getattr(response, "protocol", None) or "HTTP/1.1",
+        )
+        h = response.headers
+        self._queue.put(_Job(ex, request_key(request.method, request.url, request.body),
+                             _first(h, "Content-Encoding"), _first(h, "ETag"), _first(h, "Last-Modified"),
+                             _first(h, "Content-Type")))
+
+    # -- the writer thread --------------------------------------------------------------------------
+    def _run(self, path: Path) -> None:
+        try:
+            self.warc = WarcFile(path, compresslevel=self.compresslevel)
+            self.index = CaptureIndex(self.layout.index_db, batch_size=self.batch)
+            self.state = CrawlState(self.layout.state_db(self.source))
+            self._write_warcinfo(path)
+        except BaseException as exc:  # noqa: BLE001 - handed to the reactor thread by open()
+            self._open_error = exc
+            self._ready.set()
+            return
+        self._ready.set()
+        try:
+            while True:
+                job = self._queue.get()
+                if job is _STOP:
+                    break
+                try:
+                    self._store(job)  # type: ignore[arg-type]
+                except Exception as exc:  # noqa: BLE001 - one bad record must not stop the archive
+                    logger.exception("archiving %s failed", job.exchange.url)  # type: ignore[union-attr]
+                    assert self.recorder is not None
+                    self.recorder.fault(job.exchange.url, "archive-error", f"{type(exc).__name__}: {exc}")  # type: ignore[union-attr]
+        finally:
+            self.index.close()
+            self.state.close()
+            self.warc.close()
+            self.writer_cpu_seconds = time.thread_time()
+
+    def _write_warcinfo(self, path: Path) -> None:
+        assert self.warc is not None and self.recorder is not None
         settings = self.crawler.settings
         self.warc.write_warcinfo({
             "software": f"OpenTID (Scrapy {scrapy.__version__}, Python {platform.python_version()})",
             "format": "WARC File Format 1.1",
-            "isPartOf": f"opentid:{source}",
+            "isPartOf": f"opentid:{self.source}",
             "operator-run": self.recorder.run_id,
             "http-header-user-agent": settings.get("USER_AGENT", ""),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "replay-of": " ".join(settings.getlist("OPENTID_REPLAY")),
         }, filename=path.name)
 
-    def close(self) -> None:
-        if self.index is not None:
-            self.index.close()
-            self.index = None
-        if self.state is not None:
-            self.state.close()
-            self.state = None
-        if self.warc is not None:
-            self.warc.close()
-
-    def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
-        if is_not_in_archive(response):
-            return
-        if self.warc is None:
-            self.open(spider.name)
+    def _store(self, job: _Job) -> None:
         assert self.warc is not None and self.index is not None and self.state is not None
         assert self.recorder is not None
-        date = warc_date()
-        req_headers = _headers(request.headers, self.redact)
-        if not any(k.lower() == "host" for k, _ in req_headers):
-            req_headers.insert(0, ("Host", urlsplit(request.url).netloc))
-        payload_digest = sha1_payload_digest(response.body)
-        ex = Exchange(
-            url=request.url, method=request.method, request_headers=req_headers, request_body=request.body,
-            status=response.status, response_headers=_headers(response.headers), body=response.body,
-            warc_date=date, protocol=getattr(response, "protocol", None) or "HTTP/1.1",
-            payload_digest=payload_digest,
-        )
-        key = request_key(request.method, request.url, request.body)
+        ex, key = job.exchange, job.key
         run_id = self.recorder.run_id
-        if response.status == 304:
+        if ex.status == 304:
             self.warc.write_exchange(ex)
-            self.state.mark(key, request.url, date, 304, run_id)
+            self.state.mark(key, ex.url, ex.warc_date, 304, run_id)
             self.recorder.unchanged()
             return
-        encoding = _first(response.headers, "Content-Encoding")
-        sha = content_sha256(response.body, encoding)
+        sha = content_sha256(ex.body, job.content_encoding)
+        payload_digest = sha1_payload_digest(ex.body)
         prev = self.state.get(key)
-        if (response.status == 200 and prev is not None and prev.content_sha256 == sha
+        if (ex.status == 200 and prev is not None and prev.content_sha256 == sha
                 and prev.warc_record_id and prev.warc_date):
             self.warc.write_revisit(ex, refers_to_id=prev.warc_record_id, refers_to_date=prev.warc_date,
                                     payload_digest=prev.payload_digest or payload_digest)
-            self.state.mark(key, request.url, date, 200, run_id)
+            self.state.mark(key, ex.url, ex.warc_date, 200, run_id)
             self.recorder.unchanged()
             return
-        written, _ = self.warc.write_exchange(ex)
-        etag = _first(response.headers, "ETag")
-        last_modified = _first(response.headers, "Last-Modified")
+        written, _ = self.warc.write_exchange(replace(ex, payload_digest=payload_digest))
         self.index.add(Capture(
-            url=request.url, source=self.source, run_id=run_id, fetched_at=date, status=response.status,
+            url=ex.url, source=self.source, run_id=run_id, fetched_at=ex.warc_date, status=ex.status,
             content_sha256=sha, warc_file=self.warc_rel, warc_offset=written.offset,
-            warc_length=written.length, warc_record_id=written.record_id, etag=etag,
-            last_modified=last_modified, content_type=_first(response.headers, "Content-Type"),
+            warc_length=written.length, warc_record_id=written.record_id, etag=job.etag,
+            last_modified=job.last_modified, content_type=job.content_type,
         ))
-        good = 200 <= response.status < 300
+        good = 200 <= ex.status < 300
         self.state.mark(
-            key, request.url, date, response.status, run_id,
-            content_sha256=sha if good else None, etag=etag, last_modified=last_modified,
-            warc_record_id=written.record_id, warc_date=date,
+            key, ex.url, ex.warc_date, ex.status, run_id,
+            content_sha256=sha if good else None, etag=job.etag, last_modified=job.last_modified,
+            warc_record_id=written.record_id, warc_date=ex.warc_date,
             payload_digest=payload_digest if good else None,
         )
         self.recorder.archived()

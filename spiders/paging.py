@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response
 
-from spiders.archiving import ArchiveExtension
+from schemas.layout import DataLayout
 from spiders.base import OpenTIDSpider
 from spiders.faults import QuotaExceeded
 from spiders.run import RunRecorder
+from spiders.state import QuotaCounter
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -54,6 +57,14 @@ class QuotaMiddleware:
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.replay = bool(crawler.settings.getlist("OPENTID_REPLAY"))
+        self.layout = DataLayout(Path(crawler.settings.get("OPENTID_DATA") or "data"))
+        self.counter: QuotaCounter | None = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.counter is not None:
+            self.counter.close()
+            self.counter = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> QuotaMiddleware:
@@ -65,15 +76,14 @@ class QuotaMiddleware:
         limit = int(getattr(spider, "quota_per_day", 0) or 0)
         if self.replay or not key or limit <= 0 or request.url.endswith("/robots.txt"):
             return None
-        archive = ArchiveExtension.of(self.crawler)
-        archive.open(spider.name)
-        assert archive.state is not None
+        if self.counter is None:
+            self.counter = QuotaCounter(self.layout.state_db(spider.name))
         day = datetime.now(UTC).date().isoformat()
-        used = archive.state.quota_used(key, day)
+        used = self.counter.used(key, day)
         if used >= limit:
             if not spider.stopped_on_quota:
                 spider.stopped_on_quota = True
                 RunRecorder.of(self.crawler).note(f"daily quota of {limit} requests for {key} used up on {day}")
             raise QuotaExceeded(f"daily request quota ({limit}) used up")
-        archive.state.quota_add(key, day)
+        self.counter.add(key, day)
         return None

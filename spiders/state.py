@@ -115,21 +115,34 @@ class CrawlState:
                 rows,
             )
 
-    # -- quotas (e.g. UCDP: 5,000 requests per token per day, errors included) ------------------
-    def quota_used(self, name: str, day: str) -> int:
+    def close(self) -> None:
+        self.flush()
+        self._con.close()
+
+
+class QuotaCounter:
+    """Requests counted against a daily quota (e.g. UCDP: 5,000 per token per day, errors included), in
+    the ``quota`` table of the state database. Its own connection: it is used from the crawl's thread,
+    while ``CrawlState`` lives in the archive's writer thread. Committed per request, so a crash never
+    under-counts."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._con = sqlite3.connect(path, timeout=60, isolation_level=None)
+        self._con.execute("PRAGMA journal_mode=WAL")
+        self._con.executescript(SCHEMA)
+
+    def used(self, name: str, day: str) -> int:
         row = self._con.execute("SELECT used FROM quota WHERE name = ? AND day = ?", (name, day)).fetchone()
         return int(row[0]) if row else 0
 
-    def quota_add(self, name: str, day: str, n: int = 1) -> int:
-        with self._con:
-            self._con.execute("BEGIN")
-            self._con.execute(
-                "INSERT INTO quota (name, day, used) VALUES (?, ?, ?) "
-                "ON CONFLICT (name, day) DO UPDATE SET used = used + excluded.used",
-                (name, day, n),
-            )
-        return self.quota_used(name, day)
+    def add(self, name: str, day: str, n: int = 1) -> int:
+        self._con.execute(
+            "INSERT INTO quota (name, day, used) VALUES (?, ?, ?) "
+            "ON CONFLICT (name, day) DO UPDATE SET used = used + excluded.used",
+            (name, day, n),
+        )
+        return self.used(name, day)
 
     def close(self) -> None:
-        self.flush()
         self._con.close()

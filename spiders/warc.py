@@ -177,7 +177,8 @@ class WarcFile:
         http_headers = StatusAndHeaders(f"{ex.status} {reason}".strip(), _clean_headers(ex.response_headers),
                                         protocol=ex.protocol)
         headers = {"WARC-Record-ID": record_id, "WARC-Date": ex.warc_date,
-                   "WARC-Payload-Digest": ex.payload_digest or sha1_payload_digest(ex.body)}
+                   "WARC-Payload-Digest": ex.payload_digest or sha1_payload_digest(ex.body),
+                   "WARC-Block-Digest": _block_digest(http_headers, ex.body)}
         headers.update(dict(ex.extra_warc_headers))
         return self._builder.create_warc_record(
             ex.url, "response", payload=io.BytesIO(ex.body), length=len(ex.body),
@@ -188,7 +189,9 @@ class WarcFile:
         http_headers = StatusAndHeaders(f"{ex.method} {_request_target(ex.url)} {ex.protocol}",
                                         list(ex.request_headers), is_http_request=True)
         headers = {"WARC-Record-ID": record_id, "WARC-Date": ex.warc_date,
-                   "WARC-Concurrent-To": concurrent_to}
+                   "WARC-Concurrent-To": concurrent_to,
+                   "WARC-Payload-Digest": sha1_payload_digest(ex.request_body),
+                   "WARC-Block-Digest": _block_digest(http_headers, ex.request_body)}
         return self._builder.create_warc_record(
             ex.url, "request", payload=io.BytesIO(ex.request_body), length=len(ex.request_body),
             http_headers=http_headers, warc_headers_dict=headers,
@@ -217,6 +220,17 @@ class WarcFile:
         response = self._append(self._serialise(record), rid)
         request = self._append(self._serialise(self._request_record(ex, qid, rid)), qid)
         return response, request
+
+
+def _block_digest(http_headers: StatusAndHeaders, body: bytes) -> str:
+    """WARC-Block-Digest (sha1 of HTTP headers + body), computed in one pass of C code; warcio would
+    otherwise compute it by reading the body back in 16 KB chunks."""
+    import base64
+
+    http_headers.compute_headers_buffer()
+    digest = hashlib.sha1(http_headers.headers_buff)
+    digest.update(body)
+    return "sha1:" + base64.b32encode(digest.digest()).decode("ascii")
 
 
 def _reason(status: int) -> str:

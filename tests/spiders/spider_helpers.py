@@ -63,8 +63,14 @@ def check_index_against_warc(data: Path) -> list[dict]:
 
 
 def warc_records(path: Path) -> list[tuple[str, str | None]]:
+    """(type, URI) of every record; fails on a record whose block or payload digest is wrong."""
+    out = []
     with open(path, "rb") as fh:
-        return [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(fh)]
+        for r in ArchiveIterator(fh, check_digests=True):
+            r.content_stream().read()
+            assert not r.digest_checker.problems, (path, r.digest_checker.problems)
+            out.append((r.rec_type, r.rec_headers.get_header("WARC-Target-URI")))
+    return out
 
 
 def sha256_file(path: Path) -> str:
