@@ -55,7 +55,17 @@ def evaluate_muc(extractor: Extractor, paths: Iterable[Path], workers: int | Non
         for f in messages:
             yield from iter_muc(f.read_text(encoding="latin-1"))
 
-    return score(rows_of(extractor, docs(), workers), gold, MUC_FIELDS, doc_ids=doc_ids)
+    rows = [r for r in rows_of(extractor, docs(), workers) if muc_relevant(r)]
+    return score(rows, gold, MUC_FIELDS, doc_ids=doc_ids)
+
+
+def muc_relevant(row: dict[str, Any]) -> bool:
+    """MUC's relevance definition differs from GTD's on one point: an attack on a military or police force or
+    installation is "a purely guerrilla act" and not in the MUC database (MUC-4 template-doc §1.0, exception b),
+    while GTD includes it (usually with ``doubtterr`` = 1). So GTD-coded incidents whose every known target is
+    military or police (targtype 4 / 3) are not counted as MUC incidents."""
+    targets = {row.get(f"targtype{i}") for i in range(1, 4)} - {None, 20}
+    return not targets or not targets <= {3, 4}
 
 
 def evaluate_wikipedia(extractor: Extractor, path: Path, workers: int | None = None) -> Scores:
