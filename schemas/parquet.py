@@ -88,6 +88,13 @@ def write_parquet(
     (version, schema version, git commit, source hashes, licence ...), stored as sorted-key JSON
     under the ``opentid`` key of the file's key-value metadata.
     """
+    if sort_by and not isinstance(data, pa.Table):
+        # polars sorts in parallel and faster than pyarrow; same order (nulls last)
+        keys = _sort_keys(sort_by)
+        data = data.sort(
+            [k[0] for k in keys], descending=[k[1] == "descending" for k in keys], nulls_last=True
+        )
+        sort_by = None
     table = to_arrow(data)
     if schema is not None:
         table = conform(table, schema)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,6 +38,22 @@ def import_gx() -> Any:
         if name.startswith("great_expectations"):
             logging.getLogger(name).setLevel(logging.WARNING)
     return gx
+
+
+_preload: threading.Thread | None = None
+
+
+def preload_gx() -> None:
+    """Start importing great-expectations in a background thread (idempotent).
+
+    The import costs seconds of mostly pure-Python work; a caller that will run the gate later (a
+    release build: write Parquet, then validate) calls this first so the import overlaps with work
+    that releases the GIL (polars, pyarrow). :func:`import_gx` then only waits for what is left.
+    """
+    global _preload
+    if _preload is None and "great_expectations" not in sys.modules:
+        _preload = threading.Thread(target=import_gx, name="opentid-preload-gx", daemon=True)
+        _preload.start()
 
 
 def expectation_for(rule: Rule) -> Any:

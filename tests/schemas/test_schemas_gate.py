@@ -283,3 +283,12 @@ def test_unusable_input(tmp_path: Path) -> None:
         run_gate(tmp_path / "nope")
     with pytest.raises(GateInputError, match="incidents.parquet is missing"):
         run_gate(tmp_path)
+
+
+def test_missing_incident_sources(make_release) -> None:
+    release = make_release()
+    (release / INCIDENT_SOURCES_FILE).unlink()
+    report = run_gate(release)
+    assert not report.passed
+    assert report.result("incident_sources.schema").note == "incident_sources.parquet is missing"
+    assert report.result("incident.has_source").skipped
