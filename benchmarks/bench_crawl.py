@@ -156,6 +156,52 @@ def run_child(kind: str, port: int, pages: int, concurrency: int, profile: Path 
         return result
 
 
+def breakdown(pages: int) -> None:
+    """Where the archive writer's time goes, per page, measured on the benchmark page in this process."""
+    import gzip
+    import io
+
+    sys.path.insert(0, str(ROOT))
+    from spiders.index import Capture, CaptureIndex
+    from spiders.state import CrawlState
+    from spiders.warc import Exchange, WarcFile, content_sha256, sha1_payload_digest, warc_date
+
+    html = json.loads(PAGE_SOURCE.read_text(encoding="utf-8"))["parse"]["text"]["*"].encode("utf-8")[:PAGE_BYTES]
+    ex = Exchange(url="http://127.0.0.1:1/p/1", method="GET", request_headers=[("Host", "127.0.0.1:1")],
+                  request_body=b"", status=200, response_headers=[("Content-Type", "text/html; charset=utf-8")],
+                  body=html, warc_date=warc_date())
+    n = min(pages, 1000)
+
+    def per_page(fn) -> float:  # noqa: ANN001
+        t0 = time.process_time()
+        for _ in range(n):
+            fn()
+        return (time.process_time() - t0) / n * 1000
+
+    raw = WarcFile(io.BytesIO(), gzip_records=False)
+    record = io.BytesIO()
+    WarcFile(record, gzip_records=False).write_exchange(ex)
+    with tempfile.TemporaryDirectory() as tmp:
+        index = CaptureIndex(Path(tmp) / "index.sqlite")
+        state = CrawlState(Path(tmp) / "state.sqlite")
+        counter = iter(range(10**9))
+
+        def rows() -> None:
+            i = next(counter)
+            index.add(Capture(f"u{i}", "s", "r", "d", 200, "x", "f", 0, 1, "id", None, None, None))
+            state.mark(f"GET u{i}", f"u{i}", "d", 200, "r", content_sha256="x")
+
+        parts = {
+            "records (warcio, digests)": per_page(lambda: raw.write_exchange(ex)),
+            "gzip level 1 (2 records)": per_page(lambda: gzip.compress(record.getvalue(), 1, mtime=0)),
+            "content sha256 + payload sha1": per_page(lambda: (content_sha256(html), sha1_payload_digest(html))),
+            "index + seen rows": per_page(rows),
+        }
+        index.close()
+        state.close()
+    print("archive writer, CPU per page: " + ", ".join(f"{k} {v:.3f} ms" for k, v in parts.items()))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=3000)
@@ -198,6 +244,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"time ratio OpenTID/bare: median {statistics.median(ratios):.2f} (runs: "
               f"{', '.join(f'{x:.2f}' for x in ratios)}; floor <= 1.50)")
         print(f"WARC size: {results['opentid'][-1]['warc_bytes'] / args.pages / 1000:.1f} KB/page")
+        bare_cpu = statistics.median(r["cpu_seconds"] for r in results["bare"]) / args.pages * 1000
+        ours_cpu = statistics.median(r["cpu_seconds"] for r in results["opentid"]) / args.pages * 1000
+        writer = statistics.median(r["writer_cpu_seconds"] for r in results["opentid"]) / args.pages * 1000
+        print(f"CPU per page: bare {bare_cpu:.2f} ms, OpenTID {ours_cpu:.2f} ms (ratio {ours_cpu / bare_cpu:.2f}), "
+              f"of which the archive writer thread {writer:.2f} ms")
+        breakdown(args.pages)
         if args.profile:
             run_child("opentid", port, args.pages, args.concurrency, profile=args.profile)
             import pstats

@@ -1,8 +1,16 @@
 """``opentid crawl SOURCE [SOURCE ...] [--replay ARCHIVE] [--since DATE] [-a key=value]``.
 
+Several sources run in one process, concurrently. Each run writes data/archive/SOURCE/RUN_ID.warc.gz,
+rows in data/archive/index.sqlite and the manifest data/runs/SOURCE/RUN_ID.json; progress goes to stderr.
+
 Exit status (for schedulers): 0 clean, 3 partial (some URLs failed, or a quota stopped the crawl; see
 the run manifest's ``faults``), 1 failed (nothing usable fetched, or the spider could not run),
-2 usage error. With several sources, the worst status wins.
+2 usage error. With several sources, the worst status wins. In a replay, URLs the archive does not
+hold are listed in the manifest's ``not_in_archive`` and do not change the status.
+
+Offline demo from the bundled snapshot:
+  opentid crawl wikipedia --replay datasets/snapshot/opentid-snapshot.warc.gz -a years=1970
+  opentid crawl ucdp-ged --replay datasets/snapshot/opentid-snapshot.warc.gz -a version=23.1
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--since", type=date.fromisoformat, metavar="DATE",
                    help="only material changed or published on/after DATE (YYYY-MM-DD), as each spider supports")
     p.add_argument("-a", dest="spider_args", action="append", default=[], metavar="KEY=VALUE",
-                   help="spider argument (repeatable), e.g. -a years=1970")
+                   help="spider argument (repeatable), e.g. -a years=1970; given to every SOURCE of the command")
     p.add_argument("--resumable", action="store_true",
                    help="keep Scrapy's request queue on disk (data/state/SOURCE.job) so an interrupted crawl "
                         "resumes on the next run; costs a few ms per request")
