@@ -11,7 +11,7 @@ import secrets
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrapy import signals
 
@@ -156,7 +156,7 @@ class RunRecorder:
         if self.manifest is not None:
             self.manifest.notes.append(text)
 
-    def fault(self, url: str, kind: str, message: str, status: int | None = None, **extra: Any) -> None:
+    def fault(self, url: str, kind: str, message: str, status: int | None = None) -> None:
         m = self.manifest
         if m is None:
             return
