@@ -195,6 +195,13 @@ def get_lexicon() -> Lexicon:
         add(name, "city", {"hits": hits})
     for name, units in _admin1().items():
         add(name, "admin1", {"units": units})
+    regions = yaml.safe_load((_DATA / "regions.yaml").read_text(encoding="utf-8"))
+    for country, names in regions["regions"].items():
+        code = geo.country_code(country)
+        if code is None:
+            raise ValueError(f"data/regions.yaml: {country!r} is not a GTD country name")
+        for n in names:
+            add(n, "admin1", {"units": [(code, n)]})
     regex = re.compile(trie_regex(sorted(entries)))
-    version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}"
+    version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}+regions-{regions['version']}"
     return Lexicon(version=version, entries=entries, regex=regex, structure=_structure_regex())

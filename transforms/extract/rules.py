@@ -32,6 +32,7 @@ _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separatel
                            r"on the other hand|in addition|in a similar|another)", re.IGNORECASE)
 _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
 _LOWER = re.compile(r"[a-z]")
+_PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PLURAL_NOUNS = {"attacks", "bombings", "murders", "kidnappings", "killings", "massacres", "shootings",
@@ -154,6 +155,7 @@ class RuleExtractor:
         upper = len(_LOWER.findall(sample)) < 0.4 * max(1, len(_LETTER.findall(sample)))
         anchor = doc.published_at
         brief = len(text) < 700
+        low_text = text.lower()
         by_sent: dict[int, list[_Hit]] = {}
         for h in hits:
             by_sent.setdefault(h.sent, []).append(h)
@@ -173,7 +175,8 @@ class RuleExtractor:
             concrete = any(s.kind in ("k1", "k2", "k3", "w1", "w2", "w3") for s in sst)
             detail = concrete or any(s.kind in ("dmd", "mdd", "wd", "rel", "pl") for s in sst)
             actor = any(h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate" for h in sh)
-            verbs = [h for h in strong if _is_verb(h.phrase)]
+            # present perfect without a date ("the FMLN has attacked officials") reads as a general statement
+            verbs = [h for h in strong if _is_verb(h.phrase) and not _PERFECT.search(low_text, max(0, h.start - 22), h.start)]
             # short notes (list rows, briefs) are telegraphic: a strong noun cue is enough there
             weak_verbs = [h for h in attacks if _is_verb(h.phrase)]
             if not verbs and not (strong and (detail or actor or brief)) and not (concrete and actor) \
@@ -355,14 +358,15 @@ class RuleExtractor:
 
         # attack types, weapons, suicide
         attacks = [(h, h.has("attack")) for h in sh if h.has("attack")]
-        specific = [(h, a) for h, a in attacks if not (a["at"] == 2 and a.get("wt") == 13 and not a.get("strong"))]
+        specific = [(h, a) for h, a in attacks if a.get("strong")]
         chosen = specific or attacks
         ranked: list[tuple[int, _Hit]] = []
         for h, a in chosen:
             if a["at"] not in [x[0] for x in ranked]:
                 ranked.append((a["at"], h))
         # "killed"/"murdered" alone is armed assault; with a more specific cue it adds nothing
-        if len(ranked) > 1:
+        # (GTD's hierarchy puts armed assault above facility attacks, so with "burned" it stays)
+        if any(r[0] in (1, 3, 4, 5, 6) for r in ranked):
             ranked = [r for r in ranked if not (r[0] == 2 and r[1].has("attack").get("wt") == 13)] or ranked
         ranked.sort(key=lambda r: (attacktype_rank(r[0]), r[1].start))
         for i, (code, h) in enumerate(ranked[:3], start=1):
