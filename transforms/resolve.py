@@ -253,6 +253,10 @@ def resolve(
     joined = mentions.join(docs, on="doc_id", how="inner")
     if "record_key" in mentions.columns:  # mentions carrying their own key (tests, extractors)
         joined = joined.drop("record_key_right", strict=False)
+    # a source whose mentions carry no GTD columns (no mentions at all, or a coder that found no date)
+    # contributes nothing, but must not break the others: the matching columns are null then
+    missing = [c for c in MATCH_COLUMNS if c not in joined.columns]
+    joined = joined.with_columns(pl.lit(None).alias(c) for c in missing)
     rows = joined.filter(pl.col("iyear").is_not_null()).sort("mention_id").to_dicts()
     rows.sort(key=lambda m: (m.get("record_key") or "", m["mention_id"]))
     groups = cluster(rows)
