@@ -180,10 +180,10 @@ class RuleExtractor:
             # short notes (list rows, briefs) are telegraphic: a strong noun cue is enough there
             weak_verbs = [h for h in attacks if _is_verb(h.phrase)]
             if not verbs and not (strong and (detail or actor or brief)) and not (concrete and actor) \
-                    and not (weak_verbs and (actor or detail)):
+                    and not (weak_verbs and (actor or detail)) and not brief:
                 continue
             flags = set()
-            verbish = any(h.phrase.endswith(("ed", "exploded", "shot", "blew up", "burnt", "set fire")) for h in strong)
+            verbish = bool(verbs or weak_verbs)
             for h in sh:
                 ex = h.has("exclusion")
                 if ex and (ex.get("strong") or not (verbish or concrete)):
@@ -235,7 +235,7 @@ class RuleExtractor:
         clusters = merged
         for ci, cl in enumerate(clusters):
             m = self._code(doc, text, cl, by_sent, st_by_sent, starts, hits, doc_country, doc_country_ev, upper)
-            m.included = cl.clean and "state_actor" not in cl.flags and m.fields.get("attacktype1") is not None
+            m.included = cl.clean and m.fields.get("attacktype1") is not None
             m.flags = sorted(cl.flags)
             m.fields["_n"] = ci
             mentions.append(m)
