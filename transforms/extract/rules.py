@@ -467,9 +467,8 @@ class RuleExtractor:
             g = s.m
             if s.kind in ("k1", "k2"):
                 n = parse_number(g.group(s.kind + "n"))
-                if n is not None:
-                    if s.kind == "k1":
-                        n += _and_more(g.group(0))
+                if n is not None and not _ANIMALS.match(text, g.end(s.kind + "n")):
+                    n += _and_more(g.group(0) if s.kind == "k1" else _object_tail(text, s.end))
                     perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I))
                     kills.append((n, s, perp))
             elif s.kind == "k3":
@@ -477,9 +476,8 @@ class RuleExtractor:
                 kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))))
             elif s.kind in ("w1", "w2"):
                 n = parse_number(g.group(s.kind + "n"))
-                if n is not None:
-                    if s.kind == "w1":
-                        n += _and_more(g.group(0))
+                if n is not None and not _ANIMALS.match(text, g.end(s.kind + "n")):
+                    n += _and_more(g.group(0) if s.kind == "w1" else _object_tail(text, s.end))
                     wounds.append((n, s))
             elif s.kind == "w3":
                 subject = text[max(0, s.start - 30):s.start].split(".")[-1]
@@ -729,6 +727,17 @@ _SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|\d)\s+)?(?:female\s
                         r"(?:car\s+|truck\s+)?(?:bombers?|attackers?)\b", re.IGNORECASE)
 _AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)",
                       re.IGNORECASE)
+
+
+_ANIMALS = re.compile(r"\s+(?:\w+\s+)?(?:cows|cattle|goats|sheep|camels|animals|livestock|dogs|horses|donkeys)\b",
+                      re.IGNORECASE)
+
+
+def _object_tail(text: str, end: int) -> str:
+    """The rest of the object phrase after "killing three": up to the next punctuation or verb-ish word."""
+    tail = re.split(r"[.,;:!?]|\b(?:and (?:wounding|injuring|wounded|injured|left|leaving)|while|after|when|before)\b",
+                    text[end:end + 60], maxsplit=1)[0]
+    return tail
 
 
 def _and_more(phrase: str) -> int:
