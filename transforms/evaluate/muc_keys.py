@@ -168,10 +168,12 @@ def gold_from_template(tpl: dict[int, list[str]]) -> GoldIncident | None:
     for value, strings in _typed_lines(tpl.get(21, [])):
         for s in strings:
             counts[s] = _count(value)
-    dead = [s for effect, strings in _typed_lines(tpl.get(23, [])) if "DEATH" in _alternatives(effect)
-            for s in strings]
-    if dead and all(counts.get(s) is not None for s in dead):
-        g.fields["nkill"] = sum(counts[s] or 0 for s in dict.fromkeys(dead))
+    # strings on one line ("JESUITS" / "PRIESTS") are alternative names of one target: count it once
+    dead = [strings for effect, strings in _typed_lines(tpl.get(23, [])) if "DEATH" in _alternatives(effect)
+            and strings]
+    numbers = [next((counts[s] for s in alts if counts.get(s) is not None), None) for alts in dead]
+    if dead and all(n is not None for n in numbers):
+        g.fields["nkill"] = sum(n or 0 for n in numbers)
     return g
 
 
