@@ -6,6 +6,12 @@ source's parser (``transforms/parsers``). A response that cannot be read or pars
 (URL, reason) — never a crash — and the next older capture of the same URL is tried, so a broken
 re-fetch never loses the documents an earlier capture gave. Output: ``data/documents/<source>.parquet``,
 sorted by doc_id (deterministic: same archive, same bytes).
+
+Hints: before a source's pages are parsed, the feeds among its captures (RSS/Atom, every capture oldest
+first) are read into per-article hints (``transforms.parsers.feed.hints_from_responses``), so an article
+page that states no date, title or language gets its feed entry's; ``source_hints`` (a plain dict per
+source, e.g. ``{"news-bbc-world": {"language": "en"}}`` taken from the source definition by the caller)
+gives the last-resort defaults. Parsers that take no hints ignore them.
 """
 
 from __future__ import annotations
@@ -13,9 +19,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from warcio.archiveiterator import ArchiveIterator
@@ -23,7 +31,7 @@ from warcio.archiveiterator import ArchiveIterator
 from schemas.layout import DataLayout
 from schemas.parquet import write_parquet
 from schemas.tables import DOCUMENTS_SCHEMA
-from transforms.parsers import ArchivedResponse, ParseError, select_parser
+from transforms.parsers import ArchivedResponse, ParseError, parser_for_source
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +89,7 @@ def read_response(data_dir: Path, warc_file: str, offset: int) -> tuple[bytes, s
     raise ParseError(f"no WARC record at offset {offset}")
 
 
-def _documents_of(data_dir: Path, cap: dict) -> list[dict]:
+def _documents_of(data_dir: Path, cap: dict, hints: Mapping[str, Any] | None = None) -> list[dict]:
     body, ctype, rid = read_response(data_dir, cap["warc_file"], int(cap["warc_offset"]))
     sha = cap.get("content_sha256") or hashlib.sha256(body).hexdigest()
     response = ArchivedResponse(
@@ -96,10 +104,10 @@ def _documents_of(data_dir: Path, cap: dict) -> list[dict]:
         warc_record_id=cap.get("warc_record_id") or rid,
         warc_offset=int(cap["warc_offset"]),
     )
-    parser = select_parser(response)
+    parser = parser_for_source(response.source)
     if parser is None:
         raise ParseError(f"no parser for source {response.source!r}")
-    rows = parser(response)
+    rows = parser(response, hints)
     out = []
     for row in rows:
         url = row.pop("url", None) or response.url
@@ -127,12 +135,64 @@ def _documents_of(data_dir: Path, cap: dict) -> list[dict]:
     return out
 
 
+_FEED_TYPE_WORDS = ("rss", "atom", "xml")
+_FEED_URL_ENDINGS = (".xml", ".rss", ".atom", "/feed", "/rss", "/atom")
+
+
+def is_feed_capture(cap: Mapping[str, Any]) -> bool:
+    """A capture that may be an RSS/Atom feed: an XML content type (not XHTML), or, when the index has no
+    content type, a feed-like URL. The body decides in the end (``hints_from_responses`` sniffs it)."""
+    ctype = (cap.get("content_type") or "").split(";")[0].strip().lower()
+    if ctype:
+        return "html" not in ctype and any(word in ctype for word in _FEED_TYPE_WORDS)
+    path = str(cap.get("url") or "").split("?")[0].rstrip("/").lower()
+    return path.endswith(_FEED_URL_ENDINGS)
+
+
+def feed_hints(data_dir: Path, captures: pl.DataFrame) -> dict[str, dict[str, Any]]:
+    """Canonical article URL → hints from the feeds among ``captures`` (one source's; read oldest first,
+    so the earliest listing's date wins). An unreadable feed record is skipped: it gives no hints."""
+    feeds = [c for c in captures.sort(["fetched_at", "seq"]).to_dicts() if is_feed_capture(c)]
+    if not feeds:
+        return {}
+    from transforms.parsers.feed import hints_from_responses
+
+    def bodies() -> Iterator[tuple[str, bytes]]:
+        for cap in feeds:
+            try:
+                body, _, _ = read_response(data_dir, cap["warc_file"], int(cap["warc_offset"]))
+            except Exception:  # noqa: BLE001 - the feed's own parse fault is reported when it is parsed
+                continue
+            yield str(cap["url"]), body
+
+    return hints_from_responses(bodies())
+
+
+def _merge_hints(default: Mapping[str, Any] | None, feed: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    merged = dict(default or {})
+    merged.update({k: v for k, v in (feed or {}).items() if v is not None})
+    return merged or None
+
+
+def _canonicaliser():  # noqa: ANN202 - the news parser's canonical_url, imported only when needed
+    from transforms.parsers.news_article import canonical_url
+
+    return canonical_url
+
+
 def empty_documents() -> pl.DataFrame:
     return pl.from_arrow(DOCUMENTS_SCHEMA.empty_table())  # type: ignore[return-value]
 
 
-def build_documents(data_dir: Path, sources: list[str] | None = None) -> DocumentsResult:
-    """Parse the archive into one documents frame per source (nothing written)."""
+def build_documents(
+    data_dir: Path,
+    sources: list[str] | None = None,
+    source_hints: Mapping[str, Mapping[str, Any]] | None = None,
+) -> DocumentsResult:
+    """Parse the archive into one documents frame per source (nothing written).
+
+    ``source_hints``: per source name, default hints for its parser (``language``, ``publisher``), as
+    the caller read them from the source definition; feed entries override them per article."""
     layout = DataLayout(data_dir)
     result = DocumentsResult()
     if not layout.index_db.exists():
@@ -140,13 +200,20 @@ def build_documents(data_dir: Path, sources: list[str] | None = None) -> Documen
     captures = read_captures(layout.index_db, sources)
     if captures.is_empty():
         return result
+    source_hints = source_hints or {}
+    hints_by_url: dict[str, dict[str, dict[str, Any]]] = {}
+    for (source,), group in captures.group_by(["source"], maintain_order=True):
+        hints_by_url[str(source)] = feed_hints(data_dir, group)
+    canonical = _canonicaliser() if any(hints_by_url.values()) else None
     captures = captures.sort(["source", "url", "fetched_at", "seq"], descending=[False, False, True, True])
     by_source: dict[str, list[dict]] = {}
     for (source, url), group in captures.group_by(["source", "url"], maintain_order=True):
+        feed_hint = hints_by_url[str(source)].get(canonical(str(url))) if canonical else None
+        hints = _merge_hints(source_hints.get(str(source)), feed_hint)
         for cap in group.to_dicts():  # newest first; stop at the first capture that parses
             result.responses_read += 1
             try:
-                rows = _documents_of(data_dir, cap)
+                rows = _documents_of(data_dir, cap, hints)
             except Exception as exc:  # noqa: BLE001 - any failure of one response is a fault, never a crash
                 reason = f"{type(exc).__name__}: {exc}"
                 log.warning("parse fault: %s %s: %s", source, url, reason)

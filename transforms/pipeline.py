@@ -11,14 +11,22 @@
 
 ``previous_release``: a release folder, None for none, or "auto": the ``latest`` release of every dataset
 under ``data/releases`` (their incident_sources together).
+
+``version``: the release version this transform is for; it is written as ``since_version`` of the eventid
+aliases minted by this run (merged incidents). ``opentid build`` passes the version it is about to release;
+``opentid transform --version V`` passes V; the default ``unreleased`` marks a transform made outside a release.
+
+``source_hints``: per source name, parser defaults taken by the caller from the source definitions (a plain
+dict such as ``{"news-bbc-world": {"language": "en"}}``; ``transforms`` never reads ``datasets/``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -98,6 +106,7 @@ def run_transform(
     previous_release: Path | str | None = "auto",
     version: str = "unreleased",
     progress: Callable[[str], None] | None = None,
+    source_hints: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> TransformReport:
     data_dir = Path(data_dir)
     layout = DataLayout(data_dir)
@@ -105,7 +114,7 @@ def run_transform(
     report = TransformReport()
 
     say("documents: reading the archive")
-    docs = build_documents(data_dir, sources)
+    docs = build_documents(data_dir, sources, source_hints)
     report.parse_faults = docs.faults
     report.outputs += list(write_documents(data_dir, docs).values())
     for source, frame in docs.frames.items():

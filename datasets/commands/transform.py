@@ -34,7 +34,37 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="previous release folder whose eventids are carried forward "
         "(default: the `latest` release of each dataset under data/releases; 'none' for none)",
     )
+    p.add_argument(
+        "--version",
+        metavar="V",
+        default="unreleased",
+        help="release version this transform is for, written as since_version of new eventid aliases "
+        "(default: unreleased; `opentid build` passes its release version)",
+    )
     p.set_defaults(func=run)
+
+
+def source_hints(names: list[str] | None) -> dict[str, dict[str, str]]:
+    """Parser defaults from the source definitions: the outlet's ``language`` (spider argument) and
+    ``publisher`` for free-text sources. Sources without a definition (ad-hoc ``page`` crawls) get none."""
+    from datasets.source_registry import SourceError, load_sources
+
+    try:
+        definitions = load_sources()
+    except SourceError:
+        return {}
+    hints: dict[str, dict[str, str]] = {}
+    for d in definitions:
+        if names and d.name not in names:
+            continue
+        entry = {}
+        if isinstance(d.spider_args.get("language"), str):
+            entry["language"] = d.spider_args["language"]
+        if d.kind == "text" and d.name.startswith(("news", "feed", "rss")):
+            entry["publisher"] = d.publisher
+        if entry:
+            hints[d.name] = entry
+    return hints
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,7 +88,14 @@ def run(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         print(f"transform: {message}", file=sys.stderr, flush=True)
 
-    report = run_transform(data, args.sources, previous, progress=progress)
+    report = run_transform(
+        data,
+        args.sources,
+        previous,
+        version=args.version,
+        progress=progress,
+        source_hints=source_hints(args.sources),
+    )
     for fault in report.parse_faults[:20]:
         print(f"  fault: {fault.source} {fault.url}: {fault.reason}", file=sys.stderr)
     if len(report.parse_faults) > 20:
