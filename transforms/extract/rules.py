@@ -31,6 +31,14 @@ _SENT_SPLIT = re.compile(r"[.!?](?:\[[^\]\n]{1,20}\])*[\"']?\s+(?=[\"'\[(]?[A-Z0
 _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
                            r"on the other hand|in addition|in a similar|another)", re.IGNORECASE)
 _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
+_STATE_FORCE = (r"(?:army|air force|armed forces|soldiers|troops|military|government forces|security forces|"
+                r"police|policemen|national guard|treasury police|navy|marines|paratroopers|battalion|"
+                r"uniformed men|men (?:wearing|in|dressed in) (?:military )?uniforms?)")
+_STATE_BY = re.compile(rf"\bby (?:the |a |an )?(?:[\w-]+ ){{0,4}}?{_STATE_FORCE}\b")
+_STATE_SUBJECT = re.compile(
+    rf"\b{_STATE_FORCE}(?: (?!were|was|been|being|have|has|had|are|is)[\w-]+){{0,2}} (?:killed|kills|bombed|murdered|"
+    rf"massacred|strafed|shelled|executed|fired on|fired at|opened fire|tortured|shot)\b"
+    rf"|\b{_STATE_FORCE} (?:was|were|is|are) (?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -188,7 +196,7 @@ class RuleExtractor:
                 ex = h.has("exclusion")
                 if ex and (ex.get("strong") or not (verbish or concrete)):
                     flags.add(ex["flag"])
-            if self._state_actor(sh, text):
+            if self._state_actor(sh, low_text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)]):
                 flags.add("state_actor")
             if anchor is not None:
                 sent_full = text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)]
@@ -247,19 +255,13 @@ class RuleExtractor:
         return mentions
 
     # ------------------------------------------------------------------ helpers
-    def _state_actor(self, sh: list[_Hit], text: str) -> bool:
-        if any(h.has("group") for h in sh) or any((h.has("perp") or {}).get("kind") == "nonstate" for h in sh):
+    @staticmethod
+    def _state_actor(sh: list[_Hit], sentence: str) -> bool:
+        """Acts of state forces (GTD's non-state criterion): "bombed by the air force", "soldiers killed ...",
+        "men wearing military uniforms". Not when a non-state actor is named in the same sentence."""
+        if any(h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate" for h in sh):
             return False
-        for h in sh:
-            p = h.has("perp")
-            if p and p.get("kind") == "state":
-                before = text[max(0, h.start - 12):h.start].lower()
-                after = text[h.end:h.end + 40].lower()
-                if re.search(r"\bby (?:the |a |an )?$", before) or re.match(
-                        r"^\s*(?:(?!were|was|been|being|have|had|are|is)\w+\s+)?(?:killed|murdered|massacred|bombed|strafed|shot|"
-                        r"executed|opened fire|tortured|captured|arrested|fired)", after):
-                    return True
-        return False
+        return bool(_STATE_BY.search(sentence) or _STATE_SUBJECT.search(sentence))
 
     def _doc_country(self, text: str, hits: list[_Hit], anchor: dt.date | None) -> tuple[int | None, Evidence | None]:
         m = _DATELINE.match(text)
