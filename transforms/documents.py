@@ -27,6 +27,7 @@ from typing import Any
 
 import polars as pl
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeadersParser
 
 from schemas.layout import DataLayout
 from schemas.parquet import write_parquet
@@ -76,15 +77,29 @@ def _parse_time(text: str | None) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+_HTTP_PARSER = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False)
+
+
 def read_response(data_dir: Path, warc_file: str, offset: int) -> tuple[bytes, str | None, str]:
-    """(body without transfer/content encoding, Content-Type, WARC-Record-ID) of the record at ``offset``."""
+    """(body without transfer/content encoding, Content-Type, WARC-Record-ID) of the record at ``offset``.
+
+    Accepted records: ``response`` (an HTTP header block, then the body) and ``resource`` (the body
+    alone, as local files may be archived: its content type is the record's ``Content-Type`` or
+    ``WARC-Content-Type``). warcio parses the HTTP header block only for http(s) URIs, so a ``response``
+    record of a ``file://`` URI has its header block parsed here.
+    """
     with open(data_dir / warc_file, "rb") as fh:
         fh.seek(offset)
         for record in ArchiveIterator(fh):
+            rid = record.rec_headers.get_header("WARC-Record-ID")
+            if record.rec_type == "resource":
+                ctype = record.rec_headers.get_header("WARC-Content-Type") or record.content_type
+                return record.content_stream().read(), ctype, rid
             if record.rec_type != "response":
                 raise ParseError(f"record at offset {offset} is a {record.rec_type!r} record, not a response")
+            if record.http_headers is None and (record.content_type or "").startswith("application/http"):
+                record.http_headers = _HTTP_PARSER.parse(record.raw_stream)
             ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
-            rid = record.rec_headers.get_header("WARC-Record-ID")
             return record.content_stream().read(), ctype, rid
     raise ParseError(f"no WARC record at offset {offset}")
 

@@ -44,6 +44,10 @@ class Exchange:
     fetched_at: str
     status: int = 200
     run_id: str = "run1"
+    #: "response" (HTTP header block + body) or "resource" (the body alone, as local files may be archived)
+    record_type: str = "response"
+    #: False: the capture index leaves content_type empty (the reader must take it from the record)
+    index_content_type: bool = True
 
 
 def _record_bytes(writer_record) -> bytes:  # noqa: ANN001
@@ -66,14 +70,24 @@ def write_archive(data_dir: Path, exchanges: list[Exchange]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         rid = f"<urn:uuid:00000000-0000-0000-0000-{hashlib.sha256(ex.url.encode() + ex.fetched_at.encode()).hexdigest()[:12]}>"
         http = StatusAndHeaders(f"{ex.status} OK", [("Content-Type", ex.content_type)], protocol="HTTP/1.1")
-        response = builder.create_warc_record(
-            ex.url,
-            "response",
-            payload=io.BytesIO(ex.body),
-            length=len(ex.body),
-            http_headers=http,
-            warc_headers_dict={"WARC-Record-ID": rid, "WARC-Date": ex.fetched_at},
-        )
+        if ex.record_type == "resource":
+            response = builder.create_warc_record(
+                ex.url,
+                "resource",
+                payload=io.BytesIO(ex.body),
+                length=len(ex.body),
+                warc_content_type=ex.content_type,
+                warc_headers_dict={"WARC-Record-ID": rid, "WARC-Date": ex.fetched_at},
+            )
+        else:
+            response = builder.create_warc_record(
+                ex.url,
+                "response",
+                payload=io.BytesIO(ex.body),
+                length=len(ex.body),
+                http_headers=http,
+                warc_headers_dict={"WARC-Record-ID": rid, "WARC-Date": ex.fetched_at},
+            )
         req_http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example")], is_http_request=True)
         request = builder.create_warc_record(
             ex.url,
@@ -107,7 +121,7 @@ def write_archive(data_dir: Path, exchanges: list[Exchange]) -> None:
                 rid,
                 None,
                 None,
-                ex.content_type,
+                ex.content_type if ex.index_content_type else None,
             ),
         )
     con.commit()
