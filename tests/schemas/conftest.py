@@ -9,6 +9,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from schemas_helpers import N_ROWS, Change
 
 from schemas.arrow import incidents_schema
 from schemas.layout import EVENTID_ALIASES_FILE, INCIDENT_SOURCES_FILE, INCIDENTS_FILE
@@ -16,27 +17,10 @@ from schemas.parquet import write_parquet
 from schemas.synth import RELEASE_SORT, write_synthetic_release
 from schemas.tables import INCIDENT_SOURCES_SCHEMA
 
-N_ROWS = 600
-
 
 @pytest.fixture(scope="session")
 def good_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_synthetic_release(tmp_path_factory.mktemp("good") / "release", n=N_ROWS, seed=3)
-
-
-def set_value(frame: pl.DataFrame, column: str, row: int, value: object) -> pl.DataFrame:
-    """``frame`` with ``column`` at position ``row`` replaced by ``value`` (dtype kept where possible)."""
-    dtype = frame.schema[column]
-    if isinstance(dtype, pl.Categorical):
-        frame = frame.with_columns(pl.col(column).cast(pl.String))
-        dtype = pl.String()
-    lit = pl.lit(value, dtype=dtype) if value is not None else pl.lit(None, dtype=dtype)
-    return frame.with_columns(
-        pl.when(pl.int_range(pl.len()) == row).then(lit).otherwise(pl.col(column)).alias(column)
-    )
-
-
-Change = Callable[[pl.DataFrame], pl.DataFrame]
 
 
 @pytest.fixture

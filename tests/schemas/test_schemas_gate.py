@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pyarrow as pa
 import pytest
-from conftest import N_ROWS, set_value
+from schemas_helpers import N_ROWS, set_value
 
 from schemas.definition import code_list, region_of_country, subtype_parents
 from schemas.gate import Bounds, GateInputError, GateReport, run_gate

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import set_value
+from schemas_helpers import set_value
 
 from datasets.cli import main
 
