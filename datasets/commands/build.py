@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
 
     from datasets.commands.release import report_result
     from datasets.dataset_registry import load_dataset
-    from datasets.release.builder import build_release
+    from datasets.release.builder import build_release, next_version
+    from schemas.layout import DataLayout
     from spiders.runner import crawl
     from transforms.pipeline import run_transform
 
@@ -61,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
     if replay is not None and not replay.exists():
         raise UserError(f"replay archive {replay} not found")
     since = dt.date.fromisoformat(args.since) if args.since else None
+    dataset_dir = DataLayout(args.data).dataset_dir(definition.name)
+    version = args.version or next_version(dataset_dir, dt.datetime.now(dt.UTC).date())
+    if (dataset_dir / version).exists():
+        raise UserError(f"release {dataset_dir / version} already exists; choose another --version")
 
     t0 = _step(1, 3, f"crawl {', '.join(definition.sources)}" + (f" (replaying {replay.name})" if replay else ""))
     manifests = crawl(definition.sources, args.data, replay=replay, since=since)
@@ -77,12 +82,12 @@ def run(args: argparse.Namespace) -> int:
     _done(t0)
 
     t0 = _step(2, 3, "transform archived responses into documents, mentions and incidents")
-    report = run_transform(args.data, definition.sources)
+    report = run_transform(args.data, definition.sources, version=version)
     _done(t0, report.summary())
 
     t0 = _step(3, 3, f"release {definition.name}")
     try:
-        result = build_release(args.data, definition.name, args.version)
+        result = build_release(args.data, definition.name, version)
     except (FileNotFoundError, FileExistsError, ValueError) as exc:
         raise UserError(str(exc)) from exc
     _done(t0)
