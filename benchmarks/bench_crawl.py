@@ -64,6 +64,16 @@ def wait_for(port: int, timeout: float = 10) -> None:
 
 
 # -- crawls (child processes) ------------------------------------------------------------------------
+VARIANTS = {
+    "opentid": {},
+    "opentid-inline": {"OPENTID_ARCHIVE_THREAD": False},
+    "opentid-noarchive": {"EXTENSIONS": {"spiders.run.RunRecorder": 10},
+                          "DOWNLOADER_MIDDLEWARES": {"scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+                                                     "spiders.faults.FaultMiddleware": 545,
+                                                     "spiders.retry.BackoffRetryMiddleware": 550}},
+}
+
+
 def child(kind: str, port: int, pages: int, concurrency: int, data: Path, profile: Path | None,
           resumable: bool = False) -> dict:
     import scrapy
@@ -108,7 +118,8 @@ def child(kind: str, port: int, pages: int, concurrency: int, data: Path, profil
 
         spidercls = Bench
         settings = crawl_settings(data_dir=data, contact="https://example.org/benchmark",
-                                  job_dir=data / "state" / "bench.job" if resumable else None, extra=dict(speed))
+                                  job_dir=data / "state" / "bench.job" if resumable else None,
+                                  extra={**speed, **VARIANTS[kind]})
         kwargs = {}
 
     process = AsyncCrawlerProcess(Settings({"LOG_LEVEL": "WARNING", "LOG_INSTALL_ROOT_HANDLER": False}))
@@ -132,7 +143,7 @@ def child(kind: str, port: int, pages: int, concurrency: int, data: Path, profil
         prof.dump_stats(str(profile))
     n = crawler.stats.get_value("response_received_count", 0)
     writer_cpu = 0.0
-    if kind == "opentid":
+    if kind in ("opentid", "opentid-inline"):
         from spiders.archiving import ArchiveExtension
 
         writer_cpu = ArchiveExtension.of(crawler).writer_cpu_seconds
@@ -158,13 +169,12 @@ def run_child(kind: str, port: int, pages: int, concurrency: int, profile: Path 
 
 def breakdown(pages: int) -> None:
     """Where the archive writer's time goes, per page, measured on the benchmark page in this process."""
-    import gzip
     import io
 
     sys.path.insert(0, str(ROOT))
     from spiders.index import Capture, CaptureIndex
     from spiders.state import CrawlState
-    from spiders.warc import Exchange, WarcFile, content_sha256, sha1_payload_digest, warc_date
+    from spiders.warc import Exchange, WarcFile, content_sha256, gzip_member, sha1_payload_digest, warc_date
 
     html = json.loads(PAGE_SOURCE.read_text(encoding="utf-8"))["parse"]["text"]["*"].encode("utf-8")[:PAGE_BYTES]
     ex = Exchange(url="http://127.0.0.1:1/p/1", method="GET", request_headers=[("Host", "127.0.0.1:1")],
@@ -192,8 +202,8 @@ def breakdown(pages: int) -> None:
             state.mark(f"GET u{i}", f"u{i}", "d", 200, "r", content_sha256="x")
 
         parts = {
-            "records (warcio, digests)": per_page(lambda: raw.write_exchange(ex)),
-            "gzip level 1 (2 records)": per_page(lambda: gzip.compress(record.getvalue(), 1, mtime=0)),
+            "records (headers, block digest)": per_page(lambda: raw.write_exchange(ex)),
+            "gzip level 1 (2 records)": per_page(lambda: gzip_member(record.getvalue(), 1)),
             "content sha256 + payload sha1": per_page(lambda: (content_sha256(html), sha1_payload_digest(html))),
             "index + seen rows": per_page(rows),
         }
@@ -208,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--profile", type=Path, default=None, help="write a cProfile of one OpenTID run here")
-    ap.add_argument("--child", choices=["bare", "opentid"], help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=["bare", *VARIANTS], help=argparse.SUPPRESS)
     ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, default=None, help=argparse.SUPPRESS)

@@ -83,7 +83,8 @@ _STOP = object()
 class ArchiveExtension:
     """Settings read: ``OPENTID_DATA``, ``OPENTID_WARC_COMPRESSLEVEL`` (default 1),
     ``OPENTID_INDEX_BATCH`` (default 500), ``OPENTID_REDACT_HEADERS`` (more headers to redact),
-    ``OPENTID_ARCHIVE_QUEUE`` (responses waiting for the writer thread before the crawl waits; default 256)."""
+    ``OPENTID_ARCHIVE_QUEUE`` (responses waiting for the writer thread before the crawl waits; default 256),
+    ``OPENTID_ARCHIVE_THREAD`` (default True; False archives in the crawl's own thread)."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -100,6 +101,8 @@ class ArchiveExtension:
         self.warc_rel = ""
         self._queue: queue.Queue[_Job | object] = queue.Queue(maxsize=settings.getint("OPENTID_ARCHIVE_QUEUE", 256))
         self._worker: threading.Thread | None = None
+        self.threaded = settings.getbool("OPENTID_ARCHIVE_THREAD", True)
+        self._opened = False
         self._ready = threading.Event()
         self._open_error: BaseException | None = None
         #: CPU seconds the writer thread used (for benchmarks/bench_crawl.py)
@@ -125,14 +128,18 @@ class ArchiveExtension:
     def open(self, source: str) -> None:
         """Start the writer thread, which opens the run's WARC, the index and the state; wait until it has
         (idempotent: middlewares may ask before ``spider_opened``)."""
-        if self._worker is not None:
+        if self._opened:
             return
+        self._opened = True
         self.recorder = RunRecorder.of(self.crawler)
         self.source = source
         self.recorder._ensure_manifest(source)
         path = self.layout.archive_file(source, self.recorder.run_id)
         self.warc_rel = relative_to_data(self.layout, path)
         self.recorder.set_warc_file(path)
+        if not self.threaded:
+            self._open_resources(path)
+            return
         self._worker = threading.Thread(target=self._run, args=(path,), name=f"opentid-archive-{source}",
                                         daemon=True)
         self._worker.start()
@@ -142,6 +149,10 @@ class ArchiveExtension:
 
     def close(self) -> None:
         """Drain the queue, then close WARC, index and state (idempotent)."""
+        if not self.threaded:
+            if self.warc is not None:
+                self._close_resources()
+            return
         if self._worker is None or not self._worker.is_alive():
             return
         self._queue.put(_STOP)
@@ -150,7 +161,7 @@ class ArchiveExtension:
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
         if is_not_in_archive(response):
             return
-        if self._worker is None:
+        if not self._opened:
             self.open(spider.name)
         req_headers = _headers(request.headers, self.redact)
         if not any(k.lower() == "host" for k, _ in req_headers):
@@ -161,17 +172,30 @@ class ArchiveExtension:
             warc_date=warc_date(), protocol=getattr(response, "protocol", None) or "HTTP/1.1",
         )
         h = response.headers
-        self._queue.put(_Job(ex, request_key(request.method, request.url, request.body),
-                             _first(h, "Content-Encoding"), _first(h, "ETag"), _first(h, "Last-Modified"),
-                             _first(h, "Content-Type")))
+        job = _Job(ex, request_key(request.method, request.url, request.body), _first(h, "Content-Encoding"),
+                   _first(h, "ETag"), _first(h, "Last-Modified"), _first(h, "Content-Type"))
+        if self.threaded:
+            self._queue.put(job)
+        else:
+            self._store(job)
 
     # -- the writer thread --------------------------------------------------------------------------
+    def _open_resources(self, path: Path) -> None:
+        self.warc = WarcFile(path, compresslevel=self.compresslevel)
+        self.index = CaptureIndex(self.layout.index_db, batch_size=self.batch)
+        self.state = CrawlState(self.layout.state_db(self.source))
+        self._write_warcinfo(path)
+
+    def _close_resources(self) -> None:
+        assert self.warc is not None and self.index is not None and self.state is not None
+        self.index.close()
+        self.state.close()
+        self.warc.close()
+        self.writer_cpu_seconds = time.thread_time() if self.threaded else 0.0
+
     def _run(self, path: Path) -> None:
         try:
-            self.warc = WarcFile(path, compresslevel=self.compresslevel)
-            self.index = CaptureIndex(self.layout.index_db, batch_size=self.batch)
-            self.state = CrawlState(self.layout.state_db(self.source))
-            self._write_warcinfo(path)
+            self._open_resources(path)
         except BaseException as exc:  # noqa: BLE001 - handed to the reactor thread by open()
             self._open_error = exc
             self._ready.set()
@@ -189,10 +213,7 @@ class ArchiveExtension:
                     assert self.recorder is not None
                     self.recorder.fault(job.exchange.url, "archive-error", f"{type(exc).__name__}: {exc}")  # type: ignore[union-attr]
         finally:
-            self.index.close()
-            self.state.close()
-            self.warc.close()
-            self.writer_cpu_seconds = time.thread_time()
+            self._close_resources()
 
     def _write_warcinfo(self, path: Path) -> None:
         assert self.warc is not None and self.recorder is not None
