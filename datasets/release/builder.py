@@ -118,6 +118,9 @@ def build_release(
     from schemas.codebook import write_codebook
     from schemas.dictionary import write_data_dictionary
     from schemas.gate import Bounds, run_gate
+    from schemas.suite import preload_gx
+
+    preload_gx()  # overlaps the slow great-expectations import with the Parquet writes
 
     layout = DataLayout(data_dir)
     definition = load_dataset(dataset)
@@ -149,6 +152,7 @@ def build_release(
         write_parquet(inc_sources, staging / INCIDENT_SOURCES_FILE, INCIDENT_SOURCES_SCHEMA, SOURCES_SORT, metadata)
         write_parquet(aliases, staging / EVENTID_ALIASES_FILE, EVENTID_ALIASES_SCHEMA, ["alias_eventid"], metadata)
         write_codebook(staging / "codebook.json")
+        _add_source_coding(staging / "codebook.json", definition.sources)
         write_data_dictionary(staging / "DATA_DICTIONARY.md")
 
         b = definition.bounds
@@ -182,6 +186,15 @@ def build_release(
         raise
     log.info("promoted release %s", final)
     return ReleaseResult(True, version, final, final / "validation.md", diff.summary(), [])
+
+
+def _add_source_coding(codebook: Path, sources: list[str]) -> None:
+    """Add to the release's codebook how each source's records are coded (GTD criteria, doubtterr)."""
+    from datasets.release.sources_info import coding_text
+
+    book = json.loads(codebook.read_text(encoding="utf-8"))
+    book["source_coding"] = {name: coding_text(name) for name in sources}
+    codebook.write_text(json.dumps(book, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _describe(

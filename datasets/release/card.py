@@ -102,8 +102,7 @@ def render_card(
         "and kept across releases; merged incidents keep the oldest ID and the others are listed in "
         "`eventid_aliases.parquet`.",
         "",
-        *(f"- **{s.title}**: {s.coding}" for s in sources),
-        "",
+        *(line for s in sources for line in (f"### {s.title}", "", s.coding, "")),
         "## Validation",
         "",
         gate_summary,

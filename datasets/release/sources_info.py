@@ -1,7 +1,7 @@
 """What a release says about its sources: cards for the dataset README and CFF references.
 
 Metadata comes from the source YAMLs (``datasets/source_registry.py``); the "how coded" text is the
-first paragraph of the coder module's docstring, so the documentation lives beside the rules it
+coder module's docstring, so the documentation lives beside the rules it
 describes and cannot drift into a second copy.
 """
 
@@ -22,9 +22,7 @@ def coding_text(source: str) -> str:
     coder = coder_for(source)
     if coder is None:
         return "Free-text documents; no extractor is installed, so they yield no incidents yet."
-    doc = inspect.getdoc(sys.modules[coder.__module__]) or ""
-    first = doc.split("\n\n", 1)[0]
-    return " ".join(first.split())
+    return inspect.getdoc(sys.modules[coder.__module__]) or ""
 
 
 def source_cards(sources: list[str], incident_sources: pl.DataFrame) -> list[SourceCard]:
