@@ -39,6 +39,7 @@ _STATE_SUBJECT = re.compile(
     rf"\b{_STATE_FORCE}(?: (?!were|was|been|being|have|has|had|are|is)[\w-]+){{0,2}} (?:killed|kills|bombed|murdered|"
     rf"massacred|strafed|shelled|executed|fired on|fired at|opened fire|tortured|shot)\b"
     rf"|\b{_STATE_FORCE} (?:was|were|is|are) (?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
+_STRUCT_KINDS = ("k1", "k2", "k3", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -134,20 +135,23 @@ class RuleExtractor:
         low = _lower_same_length(text).translate(_FLATTEN)
         entries = self.lex.entries
         hits = [_Hit(m.start(), m.end(), m.group(), entries[m.group()]) for m in self.lex.regex.finditer(low)]
-        structs = []
-        for m in self.lex.structure.finditer(low):
-            kind = m.lastgroup or ""
-            # lastgroup is the innermost group that closed last; find the outer alternative's name
-            for name in ("k1", "k2", "k3", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps"):
-                if m.group(name) is not None:
-                    kind = name
-                    break
-            structs.append(_Struct(kind, m.start(), m.end(), m))
         starts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)]
         for h in hits:
             h.sent = bisect.bisect_right(starts, h.start) - 1
-        for s in structs:
-            s.sent = bisect.bisect_right(starts, s.start) - 1
+        # figures, dates and place phrases are only read in sentences that report an attack: scan just those
+        event_sents = sorted({h.sent for h in hits if "attack" in h.cats})
+        structs = []
+        for si in event_sents:
+            end = starts[si + 1] if si + 1 < len(starts) else len(low)
+            for m in self.lex.structure.finditer(low, starts[si], end):
+                kind = ""
+                for name in _STRUCT_KINDS:
+                    if m.group(name) is not None:
+                        kind = name
+                        break
+                st = _Struct(kind, m.start(), m.end(), m)
+                st.sent = si
+                structs.append(st)
         return hits, structs, starts
 
     # ------------------------------------------------------------------ extraction
