@@ -25,7 +25,7 @@ from transforms.extract.model import Document, Evidence, Mention
 from transforms.extract.numbers import parse_number
 from transforms.extract.summary import summarize
 
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 
 _SENT_SPLIT = re.compile(r"[.!?](?:\[[^\]\n]{1,20}\])*[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
 _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
@@ -104,6 +104,8 @@ class _Cluster:
     sents: list[int] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
     clean: bool = False
+    para: int = 0
+    cls: str | None = None
     places: set[str] = field(default_factory=set)
     date: dt.date | None = None
 
@@ -177,6 +179,7 @@ class RuleExtractor:
         doc_country, doc_country_ev = self._doc_country(text, hits, anchor)
 
         clusters: list[_Cluster] = []
+        para_starts = [m.end() for m in re.finditer(r"\n\s*\n", text)]
         for si in sorted(by_sent):
             sh = by_sent[si]
             attacks = [h for h in sh if h.has("attack")]
@@ -211,7 +214,13 @@ class RuleExtractor:
             date = self._sentence_date(st_by_sent.get(si, []), anchor)[0]
             sent_text = text[starts[si]:starts[si] + 80]
             cur = clusters[-1] if clusters else None
+            para = bisect.bisect_right(para_starts, starts[si])
+            new_para = cur is not None and para != cur.para
+            cls_here = _CLASS.get(min((h.has("attack")["at"] for h in (strong or attacks)), key=attacktype_rank))
             new = (
+                # a new paragraph reporting another kind of attack starts another incident
+                (new_para and cls_here is not None and cls_here != cur.cls)
+                or
                 cur is None
                 or si - cur.sents[-1] > 3
                 or bool(_NEW_INCIDENT.match(sent_text))
@@ -221,6 +230,8 @@ class RuleExtractor:
             if new:
                 cur = _Cluster()
                 clusters.append(cur)
+                cur.cls = cls_here
+            cur.para = para
             cur.sents.append(si)
             cur.flags |= flags
             cur.clean = cur.clean or not flags
