@@ -32,6 +32,7 @@ from warcio.statusandheaders import StatusAndHeadersParser
 from schemas.layout import DataLayout
 from schemas.parquet import write_parquet
 from schemas.tables import DOCUMENTS_SCHEMA
+from transforms.frames import empty_frame
 from transforms.parsers import ArchivedResponse, ParseError, parser_for_source
 
 log = logging.getLogger(__name__)
@@ -196,7 +197,7 @@ def _canonicaliser():  # noqa: ANN202 - the news parser's canonical_url, importe
 
 
 def empty_documents() -> pl.DataFrame:
-    return pl.from_arrow(DOCUMENTS_SCHEMA.empty_table())  # type: ignore[return-value]
+    return empty_frame(DOCUMENTS_SCHEMA)
 
 
 def build_documents(

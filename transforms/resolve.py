@@ -34,6 +34,7 @@ import polars as pl
 from schemas.arrow import incidents_schema
 from schemas.layout import EVENTID_ALIASES_FILE, INCIDENT_SOURCES_FILE, INCIDENTS_FILE
 from schemas.tables import EVENTID_ALIASES_SCHEMA, INCIDENT_SOURCES_SCHEMA
+from transforms.frames import empty_frame
 from transforms.geo import normalise_name
 from transforms.merge import merge_mentions, order_mentions
 
@@ -235,7 +236,7 @@ class ResolveResult:
 
 
 def _frame(rows: list[dict[str, Any]], schema) -> pl.DataFrame:  # noqa: ANN001 - a pyarrow schema
-    empty = pl.from_arrow(schema.empty_table())
+    empty = empty_frame(schema)
     types = {n: (pl.String if dt == pl.Categorical else dt) for n, dt in empty.schema.items()}
     return pl.DataFrame([{n: r.get(n) for n in types} for r in rows], schema=types, strict=False)
 

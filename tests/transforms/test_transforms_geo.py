@@ -63,3 +63,29 @@ def test_geocode_specificity() -> None:
     region_only = geocode(None, "Basra Governorate", 95)
     assert (region_only.specificity, region_only.latitude) == (4, None)
     assert geocode(None, None, 95).specificity == 5
+
+
+@pytest.mark.parametrize(
+    ("city", "provstate", "country", "found", "latitude"),
+    [
+        ("Be'er Sheva", None, "Israel", "Be'er Sheva", 31.25),  # an alternate name with an apostrophe
+        ("Al-Awamiyah", None, "Saudi Arabia", "Al-Awamiyah", 26.6),  # article + hyphen
+        ("Jableh and Tartus", None, "Syria", "Jableh and Tartus", 35.36),  # two places: the first
+        ("Cave of the Patriarchs", "Hebron", "West Bank and Gaza Strip", "Hebron", 31.53),  # a site in a city
+        ("Near Mabini", None, "Philippines", "Near Mabini", 15.6),
+    ],
+)
+def test_geocode_variants(
+    city: str, provstate: str | None, country: str, found: str, latitude: float
+) -> None:
+    hit = geocode(city, provstate, country_code(country))
+    assert (hit.city, hit.specificity) == (found, 1)
+    assert hit.latitude == pytest.approx(latitude, abs=0.05)
+
+
+def test_geocode_first_order_region_in_the_city_slot() -> None:
+    diyala = geocode("Diyala", None, country_code("Iraq"))
+    assert (diyala.city, diyala.provstate, diyala.specificity, diyala.latitude) == (None, "Diyala", 4, None)
+    # a compass word is part of the name: North Cotabato is a province, not Cotabato City
+    assert geocode("North Cotabato", None, country_code("Philippines")).latitude is None
+    assert geocode("Zzzyzx", None, country_code("Iraq")).specificity == 5

@@ -24,6 +24,7 @@ import polars as pl
 
 from schemas.tables import mentions_schema
 from transforms.code import ucdp_ged, wikipedia
+from transforms.frames import empty_frame
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ def mentions_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     schema = mentions_schema(
         columns - {"mention_id", "doc_id", "source", "extractor", "confidence", "evidence"}
     )
-    empty = pl.from_arrow(schema.empty_table())
+    empty = empty_frame(schema)
     if not rows:
         return empty  # type: ignore[return-value]
     frame = pl.DataFrame(

@@ -51,7 +51,8 @@ class _Term:
 
 @lru_cache(maxsize=1)
 def _lookups() -> tuple[list[_Term], list[re.Pattern[str]]]:
-    data = yaml.safe_load(_YAML.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
+    data = yaml.load(_YAML.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     terms = [
         _Term(
             re.compile(t["match"], re.IGNORECASE),
