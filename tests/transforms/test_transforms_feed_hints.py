@@ -102,3 +102,12 @@ def test_feed_capture_detection() -> None:
     assert not is_feed_capture({"url": "https://x.org/a", "content_type": "text/html"})
     assert is_feed_capture({"url": "https://x.org/news/rss.xml", "content_type": None})
     assert not is_feed_capture({"url": "https://x.org/news/story", "content_type": None})
+
+
+def test_transform_command_takes_outlet_defaults_from_the_source_yamls() -> None:
+    from datasets.commands.transform import source_hints
+
+    hints = source_hints(None)
+    assert hints["news-bbc-world"] == {"language": "en", "publisher": "BBC"}
+    assert "wikipedia" not in hints and "ucdp-ged" not in hints  # structured sources need no defaults
+    assert set(source_hints(["wikinews"])) <= {"wikinews"}
