@@ -239,13 +239,13 @@ class RuleExtractor:
             cur.date = cur.date or date
 
         mentions = []
-        coded = [(cl, self._code(doc, text, cl, by_sent, st_by_sent, starts, hits, doc_country, doc_country_ev, upper))
-                 for cl in clusters]
+        classes = [_CLASS.get(_attack_class_code(
+            [h for si in cl.sents for h in by_sent.get(si, [])])) for cl in clusters]
         merged: list[_Cluster] = []
-        for cl, m0 in coded:
-            cls = _CLASS.get(m0.fields.get("attacktype1"))
-            for prev, pm in zip(merged, [c[1] for c in coded if c[0] in merged], strict=False):
-                if (_CLASS.get(pm.fields.get("attacktype1")) == cls and (cl.clean == prev.clean)
+        merged_classes: list[str | None] = []
+        for cl, cls in zip(clusters, classes, strict=True):
+            for prev, pcls in zip(merged, merged_classes, strict=True):
+                if (pcls == cls and cl.clean == prev.clean
                         and not (cl.places and prev.places and not (cl.places & prev.places))
                         and not (cl.date and prev.date and abs((cl.date - prev.date).days) > 1)):
                     prev.sents = sorted(set(prev.sents) | set(cl.sents))
@@ -255,6 +255,7 @@ class RuleExtractor:
                     break
             else:
                 merged.append(cl)
+                merged_classes.append(cls)
         clusters = merged
         for ci, cl in enumerate(clusters):
             m = self._code(doc, text, cl, by_sent, st_by_sent, starts, hits, doc_country, doc_country_ev, upper)
@@ -375,17 +376,7 @@ class RuleExtractor:
 
         # attack types, weapons, suicide
         attacks = [(h, h.has("attack")) for h in sh if h.has("attack")]
-        specific = [(h, a) for h, a in attacks if a.get("strong")]
-        chosen = specific or attacks
-        ranked: list[tuple[int, _Hit]] = []
-        for h, a in chosen:
-            if a["at"] not in [x[0] for x in ranked]:
-                ranked.append((a["at"], h))
-        # "killed"/"murdered" alone is armed assault; with a more specific cue it adds nothing
-        # (GTD's hierarchy puts armed assault above facility attacks, so with "burned" it stays)
-        if any(r[0] in (1, 3, 4, 5, 6) for r in ranked):
-            ranked = [r for r in ranked if not (r[0] == 2 and r[1].has("attack").get("wt") == 13)] or ranked
-        ranked.sort(key=lambda r: (attacktype_rank(r[0]), r[1].start))
+        ranked = _ranked_attacks(sh)
         for i, (code, h) in enumerate(ranked[:3], start=1):
             m.set(f"attacktype{i}", code, ev(f"attacktype{i}", h.start, h.end, f"patterns:attack:{h.phrase}"))
             m.fields[f"attacktype{i}_txt"] = label("attacktype", code)
@@ -755,6 +746,27 @@ def _object_tail(text: str, end: int) -> str:
     tail = re.split(r"[.,;:!?]|\b(?:and (?:wounding|injuring|wounded|injured|left|leaving)|while|after|when|before)\b",
                     text[end:end + 60], maxsplit=1)[0]
     return tail
+
+
+def _ranked_attacks(sh: list[_Hit]) -> list[tuple[int, _Hit]]:
+    """Attack types cued in an incident's sentences, in GTD's hierarchy order, each with its first cue."""
+    attacks = [(h, h.has("attack")) for h in sh if h.has("attack")]
+    chosen = [(h, a) for h, a in attacks if a.get("strong")] or attacks
+    ranked: list[tuple[int, _Hit]] = []
+    for h, a in chosen:
+        if a["at"] not in [x[0] for x in ranked]:
+            ranked.append((a["at"], h))
+    # "killed"/"murdered" alone is armed assault; with a more specific cue it adds nothing
+    # (GTD's hierarchy puts armed assault above facility attacks, so with "burned" it stays)
+    if any(r[0] in (1, 3, 4, 5, 6) for r in ranked):
+        ranked = [r for r in ranked if not (r[0] == 2 and r[1].has("attack").get("wt") == 13)] or ranked
+    ranked.sort(key=lambda r: (attacktype_rank(r[0]), r[1].start))
+    return ranked
+
+
+def _attack_class_code(sh: list[_Hit]) -> int | None:
+    ranked = _ranked_attacks(sh)
+    return ranked[0][0] if ranked else None
 
 
 def _and_more(phrase: str) -> int:
