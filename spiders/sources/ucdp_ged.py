@@ -6,6 +6,11 @@ Domain: ucdp.uu.se (downloads), ucdpapi.pcr.uu.se (API). Licence CC BY 4.0 (see 
 ``https://ucdp.uu.se/downloads/ged/ged251-csv.zip``), or for ``url`` if given (plain CSV or zip). The
 spider only archives the file; the documents transform unzips and reads it.
 
+``version=latest`` (the default) tries the yearly releases newest first, from this year's ``YY.1`` back
+``versions_back`` years (default 5): a 404 (a release not out yet; in a replay, a version the archive
+does not hold) moves on to the previous one and is not a fault; only the last candidate's 404 is. The
+bundled snapshot holds a GED 23.1 sample, which ``latest`` therefore finds offline.
+
 ``mode=api``: ``https://ucdpapi.pcr.uu.se/api/gedevents/<version>?pagesize=1000&page=<first_page>``,
 following ``NextPageUrl`` until it is empty. Since February 2026 the API needs an access token: read
 from ``$UCDP_ACCESS_TOKEN`` and sent in ``x-ucdp-access-token`` (never archived: the archive redacts
@@ -26,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
@@ -63,7 +69,8 @@ class UcdpGedSpider(PagedJsonApiSpider):
     }
     quota_per_day = 5000
 
-    def __init__(self, *args: Any, mode: str = "csv", version: str = "25.1", url: str | None = None,
+    def __init__(self, *args: Any, mode: str = "csv", version: str = "latest", url: str | None = None,
+                 versions_back: str | int = 5,
                  pagesize: str | int = 1000, first_page: str | int = 0, daily_quota: str | int | None = None,
                  country: str | None = None, start_date: str | None = None, end_date: str | None = None,
                  type_of_violence: str | None = None, api_base: str = API_BASE, download_base: str = DOWNLOAD_BASE,
@@ -75,6 +82,7 @@ class UcdpGedSpider(PagedJsonApiSpider):
             raise ValueError(f"ucdp-ged: mode must be 'csv' or 'api', not {mode!r}")
         self.mode = mode
         self.version = str(version)
+        self.versions_back = int(versions_back)
         self.url = url
         self.pagesize = int(pagesize)
         self.first_page = int(first_page)
@@ -87,24 +95,59 @@ class UcdpGedSpider(PagedJsonApiSpider):
         # The quota belongs to the token: count per token (hashed, the token itself is never stored).
         self.quota_key = ("ucdp-api:" + hashlib.sha256(self.token.encode()).hexdigest()[:12]) if mode == "api" else None
 
+    def candidate_versions(self, today: date | None = None) -> list[str]:
+        """The versions to try, in order: the given one, or for ``latest`` the yearly releases newest first."""
+        if self.version != "latest":
+            return [self.version]
+        yy = (today or date.today()).year % 100
+        return [f"{y}.1" for y in range(yy, yy - self.versions_back - 1, -1)]
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.mode == "csv":
             if self.since is not None:
                 self.note("--since does not apply to the bulk CSV download: the whole file is fetched")
-            yield scrapy.Request(self.url or download_url(self.version, self.download_base),
-                                 callback=self.parse_download,
-                                 meta={"conditional": True})
+            if self.url:
+                yield scrapy.Request(self.url, callback=self.parse_download, meta={"conditional": True})
+            else:
+                yield self.download_request(self.candidate_versions())
             return
         if not self.token:
             self.note(f"${TOKEN_ENV} is not set: the UCDP API answers 401 without an access token")
-        yield self.page_request(api_url(self.version, self.first_page, self.pagesize, self.filters, self.api_base),
-                                headers=self.request_headers())
+        yield self.first_page_request(self.candidate_versions())
+
+    @staticmethod
+    def _fallback_meta(versions: list[str]) -> dict[str, Any]:
+        """While older versions remain, a 404 goes to the callback (next version), not to the faults."""
+        rest = versions[1:]
+        meta: dict[str, Any] = {"ged_version": versions[0], "versions_left": rest}
+        if rest:
+            meta.update({"handle_httpstatus_list": [404], "expected_statuses": [404]})
+        return meta
+
+    def download_request(self, versions: list[str]) -> scrapy.Request:
+        return scrapy.Request(download_url(versions[0], self.download_base), callback=self.parse_download,
+                              meta={"conditional": True, **self._fallback_meta(versions)})
+
+    def first_page_request(self, versions: list[str]) -> scrapy.Request:
+        url = api_url(versions[0], self.first_page, self.pagesize, self.filters, self.api_base)
+        return scrapy.Request(url, callback=self.parse_first_page, headers=self.request_headers(),
+                              meta=self._fallback_meta(versions))
+
+    def parse_first_page(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status == 404:
+            self.note(f"GED {response.meta['ged_version']} is not available from the API; trying an older one")
+            yield self.first_page_request(response.meta["versions_left"])
+            return
+        yield from self.parse_page(response)
 
     def request_headers(self) -> dict[str, str]:
         return {TOKEN_HEADER: self.token} if self.token else {}
 
     def parse_download(self, response: Response) -> Iterator[Any]:
-        return iter(())  # archived by the archive extension; nothing to follow
+        """The file is archived by the archive extension; only a missing release needs a follow-up."""
+        if response.status == 404:
+            self.note(f"GED {response.meta['ged_version']} is not available; trying an older release")
+            yield self.download_request(response.meta["versions_left"])
 
     def next_page(self, response: Response, data: Any) -> str | None:
         if not isinstance(data, dict) or "Result" not in data:

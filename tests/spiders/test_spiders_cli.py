@@ -21,8 +21,8 @@ def test_crawl_exit_status_clean_and_failed(tmp_path: Path) -> None:
     ok = opentid("--data", str(tmp_path), "crawl", "wikipedia", "--replay", str(SNAPSHOT), "-a", "years=1970")
     assert ok.returncode == 0, ok.stderr
     assert "wikipedia: clean" in ok.stderr and "2 archived" in ok.stderr
-    # the snapshot holds GED 23.1, not the default 25.1: nothing usable -> failed
-    missing = opentid("--data", str(tmp_path), "crawl", "ucdp-ged", "--replay", str(SNAPSHOT))
+    # the snapshot holds GED 23.1, not 25.1: nothing usable -> failed
+    missing = opentid("--data", str(tmp_path), "crawl", "ucdp-ged", "--replay", str(SNAPSHOT), "-a", "version=25.1")
     assert missing.returncode == 1 and "ucdp-ged: failed" in missing.stderr
 
 

@@ -73,3 +73,10 @@ def test_resumable_crawl_removes_its_job_dir_when_finished(tmp_path) -> None:
     [m] = crawl_in_subprocess("wikipedia", tmp_path, replay=SNAPSHOT, spider_args={"years": "1970"}, resumable=True)
     assert m.status == "clean" and m.counts.archived == 2
     assert not (tmp_path / "state" / "wikipedia.job").exists()
+
+
+def test_latest_ged_release_falls_back_to_the_snapshot_sample(tmp_path) -> None:
+    [m] = crawl_in_subprocess("ucdp-ged", tmp_path, replay=SNAPSHOT)  # version: latest (the YAML default)
+    assert m.status == "clean" and m.counts.archived == 1 and m.faults == []
+    assert m.not_in_archive and all("/downloads/ged/ged" in u for u in m.not_in_archive)
+    assert not any("ged231" in u for u in m.not_in_archive)
