@@ -9,8 +9,7 @@ the run manifest's ``faults``), 1 failed (nothing usable fetched, or the spider 
 hold are listed in the manifest's ``not_in_archive`` and do not change the status.
 
 Offline demo from the bundled snapshot:
-  opentid crawl wikipedia --replay datasets/snapshot/opentid-snapshot.warc.gz -a years=1970
-  opentid crawl ucdp-ged --replay datasets/snapshot/opentid-snapshot.warc.gz -a version=23.1
+  opentid crawl wikipedia ucdp-ged --replay datasets/snapshot/opentid-snapshot.warc.gz
 """
 
 from __future__ import annotations
