@@ -35,6 +35,15 @@ from spiders.settings import crawl_settings
 logger = logging.getLogger(__name__)
 
 
+class _MinLevel(logging.Filter):
+    def __init__(self, level: str | int):
+        super().__init__()
+        self.level = logging.getLevelName(level) if isinstance(level, str) else level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= self.level
+
+
 @dataclass
 class CrawlPlan:
     """What one crawler needs: the source definition as plain data plus the resolved spider class."""
@@ -85,6 +94,12 @@ def crawl(sources: list[str] | str, data_dir: Path, replay: Path | list[Path] | 
     replay_paths = [] if replay is None else ([replay] if isinstance(replay, (str, Path)) else list(replay))
     layout = DataLayout(Path(data_dir))
     plans = [plan(n, spider_args, since) for n in names]
+    # Scrapy logs its version banner while it configures logging, before "scrapy" can be quietened;
+    # a filter survives that configuration (a level would be reset).
+    for name in ("scrapy.utils.log", "scrapy.crawler"):
+        logger_ = logging.getLogger(name)
+        if not any(isinstance(f, _MinLevel) for f in logger_.filters):
+            logger_.addFilter(_MinLevel(scrapy_log_level))
     process = AsyncCrawlerProcess(Settings({"LOG_LEVEL": "INFO", "LOG_INSTALL_ROOT_HANDLER": False}))
     logging.getLogger("scrapy").setLevel(scrapy_log_level)  # Scrapy's dictConfig just set it to DEBUG
     crawlers: list[tuple[CrawlPlan, Crawler, str]] = []
