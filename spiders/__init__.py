@@ -8,7 +8,8 @@ How a crawl works
 
 - ``spiders.archiving.ArchiveExtension`` appends every exchange (request + response records, body as
   sent) to ``data/archive/<source>/<run_id>.warc.gz`` and indexes it in ``data/archive/index.sqlite``
-  (``captures``); unchanged bodies become 304s (conditional requests) or revisit records, never copies.
+  (``captures``), from a writer thread; unchanged bodies become 304s (conditional requests) or revisit
+  records, never copies. ``spiders.warc`` writes the records, ``spiders.index`` the index.
 - ``spiders.run.RunRecorder`` counts and writes ``data/runs/<source>/<run_id>.json`` (``spiders.manifest``:
   status clean/partial/failed = exit 0/3/1).
 - ``spiders.faults`` records every failure (HTTP errors, timeouts, resets, truncation, size cap, bad
@@ -30,7 +31,9 @@ How to add a source
    further ``scrapy.Request``s. Read JSON/HTML only through ``self.load_json`` / ``self.text_of`` (they
    record charset/syntax faults); report other problems with ``self.fault(response, kind, message)``.
    Mark requests for pages that may be unchanged with ``meta={"conditional": True}`` (not index pages
-   whose links must be re-read). Arguments arrive as strings (``-a key=value``) or YAML values.
+   whose links must be re-read); a status that is an answer rather than a fault (e.g. a 404 for a
+   release not out yet) goes in ``meta["expected_statuses"]`` (and ``handle_httpstatus_list`` if the
+   callback must see it). Arguments arrive as strings (``-a key=value``) or YAML values.
    The module docstring states the domain, the arguments and the caveats.
 2. A YAML file ``datasets/sources/<name>.yaml`` (validated by ``datasets.source_registry``): title,
    publisher, licence (id, url, attribution), homepage, frequency, kind, ``spider: module:Class``,
