@@ -61,7 +61,7 @@ def resolve(name: str) -> Group | None:
 
 @cache
 def home_country(name: str) -> int | None:
-    """GTD country code of the one country a group operates in (``country:`` in the YAML), if it has one."""
+    """GTD country code of the main country a group operates in (``country:`` in the YAML), if it has one."""
     from transforms import geo
 
     raw = yaml.safe_load(_PATH.read_text(encoding="utf-8"))

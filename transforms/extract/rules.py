@@ -660,12 +660,13 @@ class RuleExtractor:
             if c and self._city_ok(h, c, text, upper, country or doc_country):
                 city_hit = (h, c)
                 break
-        if city is None and city_hit is not None:
+        if city_hit is not None:
             h, c = city_hit
-            city = text[h.start:h.end]
-            m.evidence.append(Evidence("city", city, h.start, h.end, "gazetteer:geonames-city"))
-            vicinity = int(bool(re.search(r"\b(?:near|outside|outskirts of|close to|vicinity of)\s+(?:the\s+)?$",
-                                          text[max(0, h.start - 25):h.start], re.I)))
+            if city is None:
+                city = text[h.start:h.end]
+                m.evidence.append(Evidence("city", city, h.start, h.end, "gazetteer:geonames-city"))
+                vicinity = int(bool(re.search(r"\b(?:near|outside|outskirts of|close to|vicinity of)\s+(?:the\s+)?$",
+                                              text[max(0, h.start - 25):h.start], re.I)))
             if country is None:
                 country = c["hits"][0][0]
                 m.set("country", country, ev("country", h.start, h.end, "gazetteer:city-country"))
