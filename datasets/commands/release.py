@@ -61,7 +61,7 @@ def report_result(result) -> int:
             f"merged {s['aliased']}",
             file=sys.stderr,
         )
-        print(result.path)
+        print(result.path.resolve())
         return 0
     print(
         f"release {result.version} FAILED the gate: {', '.join(result.failed_rules)}\n"
