@@ -224,7 +224,7 @@ class RuleExtractor:
                 cur is None
                 or si - cur.sents[-1] > 3
                 or bool(_NEW_INCIDENT.match(sent_text))
-                or bool(places and cur.places and not (places & cur.places) and si - cur.sents[-1] > 1)
+                or bool(places and cur.places and not (places & cur.places))
                 or bool(date and cur.date and abs((date - cur.date).days) > 1)
             )
             if new:
