@@ -8,7 +8,8 @@ so several crawlers in one process (one thread) never hold a write transaction a
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 
 SCHEMA = """
@@ -50,6 +51,8 @@ class Capture:
 
 
 COLUMNS = [f.name for f in fields(Capture)]
+#: a row tuple without ``dataclasses.astuple``, which deep-copies every value
+_row = attrgetter(*COLUMNS)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -70,7 +73,7 @@ class CaptureIndex:
         self.rows_written = 0
 
     def add(self, capture: Capture) -> None:
-        self._pending.append(astuple(capture))
+        self._pending.append(_row(capture))
         if len(self._pending) >= self.batch_size:
             self.flush()
 

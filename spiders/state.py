@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 
 SCHEMA = """
@@ -62,6 +63,7 @@ class Seen:
 
 
 _COLUMNS = [f.name for f in fields(Seen)]
+_row = attrgetter(*_COLUMNS)  # not dataclasses.astuple, which deep-copies every value
 
 
 class CrawlState:
@@ -106,7 +108,7 @@ class CrawlState:
     def flush(self) -> None:
         if not self._dirty:
             return
-        rows = [astuple(s) for s in self._dirty.values()]
+        rows = [_row(s) for s in self._dirty.values()]
         self._dirty = {}
         with self._con:
             self._con.execute("BEGIN")

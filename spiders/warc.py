@@ -260,6 +260,11 @@ def _reason(status: int) -> str:
         return ""
 
 
+_EMPTY_SHA1 = "sha1:" + base64.b32encode(hashlib.sha1(b"").digest()).decode("ascii")
+
+
 def sha1_payload_digest(body: bytes) -> str:
     """A WARC-Payload-Digest as warcio writes it (sha1, base32)."""
+    if not body:
+        return _EMPTY_SHA1  # every GET request record
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
