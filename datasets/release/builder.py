@@ -25,6 +25,7 @@ from datasets.release.checksums import verify_sums, write_sums
 from datasets.release.citation import write_citation
 from datasets.release.datapackage import Resource, write_datapackage
 from datasets.release.promote import latest_release, promote, set_aside_failed, staging_dir
+from datasets.release.quality import write_quality
 from datasets.release.sources_info import source_cards, source_references
 from schemas import SCHEMA_VERSION
 from schemas.arrow import incidents_schema
@@ -174,6 +175,7 @@ def build_release(
             old[0], written, aliases, old_version=prev_dir.name if prev_dir else None, new_version=version
         )
         (staging / "CHANGES.md").write_text(render_changes(diff), encoding="utf-8")
+        write_quality(staging, definition.sources)
         _describe(staging, definition, version, today, written, inc_sources, report)
         write_sums(staging)
         problems = verify_sums(staging)
@@ -282,6 +284,7 @@ RELEASE_FILES = [
     ("codebook.json", "every variable with type, meaning, unknown conventions and full code lists"),
     ("DATA_DICTIONARY.md", "the codebook as a readable table"),
     ("validation.json / validation.md / validation.html", "the gate's result, rule by rule"),
+    ("QUALITY.md / quality.json", "how far to trust machine-coded values: the extractor's scores on gold corpora"),
     ("CHANGES.md", "added / changed / removed / merged eventids against the previous release"),
     ("datapackage.json", "Frictionless Data Package descriptor"),
     ("CITATION.cff", "how to cite this release"),

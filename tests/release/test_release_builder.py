@@ -29,6 +29,8 @@ EXPECTED_FILES = {
     "validation.md",
     "validation.html",
     "CHANGES.md",
+    "QUALITY.md",
+    "quality.json",
     "datapackage.json",
     "CITATION.cff",
     "README.md",
@@ -65,6 +67,10 @@ def test_first_release_is_promoted_with_every_file(data_dir: Path) -> None:
     cff = yaml.safe_load((folder / "CITATION.cff").read_text())
     assert cff["cff-version"] == "1.2.0" and cff["version"] == "1.0.0" and cff["date-released"] == "2026-01-02"
     assert {r["title"] for r in cff["references"]} >= {"UCDP Georeferenced Event Dataset (GED)"}
+    quality = json.loads((folder / "quality.json").read_text())
+    assert quality["structured_sources"] == ["ucdp-ged", "wikipedia"]
+    muc = quality["evaluations"]["muc4"]["MUC-4 dev+tst1+tst2"]
+    assert muc and "Incident detection" in (folder / "QUALITY.md").read_text()
     card = (folder / "README.md").read_text()
     assert "## Coverage" in card and "Incidents: 300" in card and "CC BY 4.0" in card
 
