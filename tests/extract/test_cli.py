@@ -74,3 +74,17 @@ def test_evaluate_wikipedia_fixture_stays_above_floor(fixtures, tmp_path):
     for name, floor in WIKIPEDIA_FIXTURE_FLOOR.items():
         if name != "detection_f1":
             assert result["fields"][name]["f1"] >= floor, name
+
+
+def test_extract_warc_main_text_and_relative_dates(fixtures, tmp_path):
+    # a real recorded crawl (Wikinews articles, CC BY 2.5; see tests/fixtures/sources/ATTRIBUTION.md)
+    warc = fixtures.parent / "sources" / "local" / "collection" / "crawled.warc.gz"
+    out = tmp_path / "w.parquet"
+    assert main(["extract", str(warc), "-o", str(out), "--format", "warc", "--workers", "1"]) == 0
+    rows = pq.read_table(out).to_pylist()
+    wardak = [r for r in rows if r["provstate"] == "Maidan Wardak"]
+    assert wardak and wardak[0]["country"] == 4 and wardak[0]["attacktype1"] == 3
+    # "A car bomb was on Monday rammed into ..." in an article published on Thursday 24 January 2019
+    assert (wardak[0]["iyear"], wardak[0]["imonth"], wardak[0]["iday"]) == (2019, 1, 21)
+    mokha = [r for r in rows if r["country"] == 228]  # Yemen: "A bombing was yesterday reported ..."
+    assert mokha and (mokha[0]["imonth"], mokha[0]["iday"]) == (1, 29)

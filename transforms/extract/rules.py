@@ -332,33 +332,39 @@ class RuleExtractor:
         return not (country is None and c["hits"][0][1] < (100000 if upper else 15000))
 
     def _sentence_date(self, st: list[_Struct], anchor: dt.date | None) -> tuple[dt.date | None, _Struct | None, bool]:
-        for s in st:
-            m = s.m
-            if s.kind == "dmd":
-                mo = dates.month_number(m.group("dm"))
-                d = dates.resolve_day_month(int(m.group("dd")), mo, int(m.group("dy")) if m.group("dy") else None,
-                                            anchor) if mo else None
-                if d:
-                    return d, s, False
-            elif s.kind == "mdd":
-                mo = dates.month_number(m.group("mm"))
-                d = dates.resolve_day_month(int(m.group("md")), mo, int(m.group("my")) if m.group("my") else None,
-                                            anchor) if mo else None
-                if d:
-                    return d, s, False
-            elif s.kind == "wd":
-                d = dates.resolve_weekday(m.group("wdn"), anchor)
-                if d:
-                    return d, s, False
-            elif s.kind == "rel" and m.group("agon") and anchor is not None:
-                n = parse_number(m.group("agon"))
-                if n:
-                    return anchor - dt.timedelta(days=n), s, False
-            elif s.kind == "rel":
-                d, approx = dates.resolve_relative(m.group("rel"), anchor)
-                if d:
-                    return d, s, approx
-        return None, None, False
+        """The incident's date: its first date expression, resolved against the document date. A date near the
+        top that equals the document date ("Thursday, January 24, 2019" under a headline) is the page's
+        dateline: another date expression, if any, is preferred."""
+        found = [r for r in (self._resolve(s, anchor) for s in st) if r[0] is not None]
+        for d, s, approx in found:
+            if not (s.start < 300 and d == anchor):
+                return d, s, approx
+        return found[0] if found else (None, None, False)
+
+    def _resolve(self, s: _Struct, anchor: dt.date | None) -> tuple[dt.date | None, _Struct, bool]:
+        m = s.m
+        if s.kind in ("dmd", "mdd"):
+            return self._explicit(s, anchor), s, False
+        if s.kind == "wd":
+            return dates.resolve_weekday(m.group("wdn"), anchor), s, False
+        if s.kind == "rel" and m.group("agon"):
+            n = parse_number(m.group("agon"))
+            return (anchor - dt.timedelta(days=n) if n and anchor else None), s, False
+        if s.kind == "rel":
+            d, approx = dates.resolve_relative(m.group("rel"), anchor)
+            return d, s, approx
+        return None, s, False
+
+    @staticmethod
+    def _explicit(s: _Struct, anchor: dt.date | None) -> dt.date | None:
+        m = s.m
+        if s.kind == "dmd":
+            mo = dates.month_number(m.group("dm"))
+            return dates.resolve_day_month(int(m.group("dd")), mo, int(m.group("dy")) if m.group("dy") else None,
+                                           anchor) if mo else None
+        mo = dates.month_number(m.group("mm"))
+        return dates.resolve_day_month(int(m.group("md")), mo, int(m.group("my")) if m.group("my") else None,
+                                       anchor) if mo else None
 
     # ------------------------------------------------------------------ coding one incident
     def _code(self, doc: Document, text: str, cl: _Cluster, by_sent: dict[int, list[_Hit]],
@@ -786,7 +792,8 @@ def _words_before(text: str, pos: int, upper: bool) -> tuple[str, int, int] | No
     picked: list[re.Match[str]] = []
     for w in reversed(words[-3:]):
         word = w.group()
-        if word.upper() in _PLACE_STOP or (not upper and not word[0].isupper()) or word[0].isdigit():
+        if word.upper() in _PLACE_STOP or (not upper and not word[0].isupper()) or word[0].isdigit() \
+                or word.lower().endswith(("'s", "\u2019s")):
             break
         if window[w.end():].strip(" ") and not picked and window[w.end():].strip() != "":
             break
@@ -796,7 +803,7 @@ def _words_before(text: str, pos: int, upper: bool) -> tuple[str, int, int] | No
     off = max(0, pos - 45)
     a, b = off + picked[0].start(), off + picked[-1].end()
     name = " ".join(p.group() for p in picked)
-    return (name.upper(), a, b) if len(name) >= 3 else None
+    return ((name.upper() if upper else name), a, b) if len(name) >= 3 else None
 
 
 def _clean_place(raw: str | None, upper: bool) -> str | None:
