@@ -8,6 +8,11 @@ the run manifest's ``faults``), 1 failed (nothing usable fetched, or the spider 
 2 usage error. With several sources, the worst status wins. In a replay, URLs the archive does not
 hold are listed in the manifest's ``not_in_archive`` and do not change the status.
 
+Ad-hoc, without writing YAML:
+  opentid crawl feed URL [URL ...]      a news feed (RSS/Atom) and its articles
+  opentid crawl page URL [URL ...]      article pages, each fetched once
+  opentid crawl local PATH              a folder or archive of documents you hold (no network)
+
 Offline demo from the bundled snapshot:
   opentid crawl wikipedia ucdp-ged --replay datasets/snapshot/opentid-snapshot.warc.gz
 """
@@ -52,10 +57,32 @@ def parse_spider_args(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+#: ad-hoc sources: ``opentid crawl NAME ARG...`` passes the ARGs to this spider argument (comma-joined)
+AD_HOC = {"feed": "feed_urls", "page": "urls", "local": "path"}
+
+
+def ad_hoc_args(sources: list[str]) -> tuple[list[str], dict[str, str]]:
+    """``feed URL...`` / ``page URL...`` / ``local PATH`` → (source names, spider arguments)."""
+    from datasets.cli import UserError
+
+    head, rest = sources[0], sources[1:]
+    if head not in AD_HOC or not rest:
+        return sources, {}
+    if head in ("feed", "page"):
+        bad = [u for u in rest if not u.startswith(("http://", "https://"))]
+        if bad:
+            raise UserError(f"`opentid crawl {head}` takes http(s) URLs; not URLs: {', '.join(bad)}")
+    elif len(rest) != 1:
+        raise UserError("`opentid crawl local` takes one PATH (a folder, file or archive)")
+    return [head], {AD_HOC[head]: ",".join(rest)}
+
+
 def run(args: argparse.Namespace) -> int:
     from datasets.cli import UserError
     from spiders.manifest import worst_exit_code
     from spiders.runner import crawl
+
+    args.sources, ad_hoc = ad_hoc_args(args.sources)
 
     for name in args.sources:
         try:
@@ -66,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         if not path.exists():
             raise UserError(f"replay archive {path} does not exist")
     manifests = crawl(args.sources, args.data, replay=args.replay, since=args.since,
-                      spider_args=parse_spider_args(args.spider_args), progress_every=100,
+                      spider_args={**parse_spider_args(args.spider_args), **ad_hoc}, progress_every=100,
                       resumable=args.resumable,
                       scrapy_log_level="DEBUG" if args.verbose else "WARNING")
     for m in manifests:
