@@ -14,7 +14,11 @@ from datasets.source_registry import SourceError, _load_file, load_sources, sour
 SOURCES = load_sources()
 
 #: Arguments a spider needs that its YAML cannot hold (the user gives them on the command line).
-COMMAND_LINE_ARGS = {"local": {"path": str(FIXTURES)}}
+COMMAND_LINE_ARGS = {
+    "local": {"path": str(FIXTURES)},
+    "feed": {"feed_urls": "https://en.wikinews.org/w/index.php?title=Special:NewsFeed&feed=atom"},
+    "page": {"urls": "https://en.wikinews.org/wiki/Four_stabbed_to_death_at_Paris_police_headquarters"},
+}
 
 
 def test_there_are_sources() -> None:
