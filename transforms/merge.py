@@ -20,6 +20,7 @@ Fields no mention supports get the codebook's unknown values (``DEFAULTS``).
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime
 from typing import Any
 
@@ -105,21 +106,7 @@ DEFAULTS: dict[str, Any] = {
     "dbsource": "OpenTID",
     "gname": "Unknown",
 }
-MONTHS = [
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)  # "", "January", ... (English, C locale)
 
 
 def source_rank(source: str) -> int:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-SUMS_NAME = "SHA256SUMS"
+from schemas.gate import sha256_file
+from schemas.layout import CHECKSUMS_FILE as SUMS_NAME
 
-
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(chunk):
-            digest.update(block)
-    return digest.hexdigest()
+__all__ = ["SUMS_NAME", "sha256_file", "verify_sums", "write_sums"]
 
 
 def write_sums(folder: Path) -> Path:

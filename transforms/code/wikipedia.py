@@ -14,6 +14,7 @@ Defaults for rows of the "List of terrorist incidents" pages (documented here, t
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from datetime import date
@@ -31,21 +32,7 @@ _UNKNOWN_PERP = re.compile(r"^\s*(unknown|unidentified|n/?a|none|\?|-|–)?\s*$"
 _SUSPECTED = re.compile(
     r"\b(suspected|alleged|allegedly|possibly|possible|presumed|likely|suspect)\b\.?", re.IGNORECASE
 )
-MONTH_NAMES = [
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTH_NAMES = list(calendar.month_name)  # "", "January", ... (English, C locale)
 
 
 def _cell(record: dict, key: str) -> tuple[str, list[dict]]:
