@@ -25,6 +25,7 @@ import platform
 import queue
 import threading
 import time
+import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +37,7 @@ from scrapy import signals
 from schemas.layout import DataLayout
 from spiders.index import Capture, CaptureIndex
 from spiders.layout import relative_to_data
-from spiders.run import RunRecorder, is_not_in_archive
+from spiders.run import RunRecorder, is_not_in_archive, recorded_at, recorded_id
 from spiders.state import CrawlState, request_key
 from spiders.warc import Exchange, WarcFile, content_sha256, sha1_payload_digest, warc_date
 
@@ -60,6 +61,19 @@ def _headers(h, redact: set[str] | frozenset[str] = frozenset()) -> list[tuple[s
         for v in values:
             out.append((k, "[redacted]" if secret else v.decode("latin-1")))
     return out
+
+
+def _replay_ids(response: Response) -> dict:
+    """Record ids for a replayed exchange: derived from the record it was served from, so that replaying
+    the same archive always gives the same ids (and byte-identical releases); plus a header naming it."""
+    original = recorded_id(response)
+    if not original:
+        return {}
+    return {
+        "response_record_id": f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'replay:' + original)}>",
+        "request_record_id": f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'replay-request:' + original)}>",
+        "extra_warc_headers": (("OpenTID-Replayed-From", original),),
+    }
 
 
 def _first(h, name: str) -> str | None:  # noqa: ANN001
@@ -169,7 +183,8 @@ class ArchiveExtension:
         ex = Exchange(
             url=request.url, method=request.method, request_headers=req_headers, request_body=request.body,
             status=response.status, response_headers=_headers(response.headers), body=response.body,
-            warc_date=warc_date(), protocol=getattr(response, "protocol", None) or "HTTP/1.1",
+            warc_date=recorded_at(response) or warc_date(), protocol=getattr(response, "protocol", None) or "HTTP/1.1",
+            **_replay_ids(response),
         )
         h = response.headers
         job = _Job(ex, request_key(request.method, request.url, request.body), _first(h, "Content-Encoding"),

@@ -29,7 +29,7 @@ from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 
-from spiders.run import NOT_IN_ARCHIVE, NOT_IN_ARCHIVE_HEADER
+from spiders.run import NOT_IN_ARCHIVE, NOT_IN_ARCHIVE_HEADER, RECORDED_AT_FLAG, RECORDED_ID_FLAG
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -154,11 +154,16 @@ class WarcReplayHandler(BaseDownloadHandler):
         headers = Headers([(k, v) for k, v in http.headers])
         body = record.raw_stream.read()
         status = int(http.get_statuscode())
+        flags = [
+            f"{RECORDED_AT_FLAG}{record.rec_headers.get_header('WARC-Date')}",
+            f"{RECORDED_ID_FLAG}{record.rec_headers.get_header('WARC-Record-ID')}",
+        ]
         if status == 200 and self._not_modified(request, headers):
-            return Response(request.url, status=304, headers=headers, request=request, protocol=http.protocol)
+            return Response(request.url, status=304, headers=headers, request=request, protocol=http.protocol,
+                            flags=flags)
         cls = responsetypes.from_args(headers=headers, url=request.url, body=body)
         return cls(url=request.url, status=status, headers=headers, body=body, request=request,
-                   protocol=http.protocol or "HTTP/1.1")
+                   protocol=http.protocol or "HTTP/1.1", flags=flags)
 
     @staticmethod
     def _not_modified(request: Request, headers: Headers) -> bool:

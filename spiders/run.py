@@ -44,6 +44,32 @@ def is_not_in_archive(response: Response) -> bool:
     return response.headers.get(NOT_IN_ARCHIVE_HEADER, b"").decode("latin-1") == NOT_IN_ARCHIVE
 
 
+#: Response flag prefix by which the replay handler tells the archive when a replayed response was
+#: really captured (its WARC-Date). A flag, not a header, so it never enters the archived headers.
+RECORDED_AT_FLAG = "opentid-recorded-at="
+#: ... and which WARC record it was replayed from.
+RECORDED_ID_FLAG = "opentid-recorded-id="
+
+
+def recorded_at(response: Response) -> str | None:
+    """The original capture time of a replayed response (None for a live one).
+
+    A replay re-archives the recorded exchange with its recorded date, so documents keep the time the
+    content was really fetched (honest provenance) and replaying the same archive twice gives the same
+    documents, incidents and byte-identical release files.
+    """
+    return _flag(response, RECORDED_AT_FLAG)
+
+
+def recorded_id(response: Response) -> str | None:
+    """The WARC-Record-ID a replayed response was served from (None for a live one)."""
+    return _flag(response, RECORDED_ID_FLAG)
+
+
+def _flag(response: Response, prefix: str) -> str | None:
+    return next((f[len(prefix) :] for f in response.flags if f.startswith(prefix)), None)
+
+
 class RunRecorder:
     """Settings read: ``OPENTID_DATA`` (data folder), ``OPENTID_RUN_ID``, ``OPENTID_RUN_ARGS`` (dict),
     ``OPENTID_SINCE``, ``OPENTID_REPLAY`` (list of archive paths)."""

@@ -238,9 +238,14 @@ class WarcFile:
 
     def write_revisit(self, ex: Exchange, *, refers_to_id: str, refers_to_date: str,
                       payload_digest: str) -> tuple[WrittenRecord, WrittenRecord]:
-        """An identical-payload revisit (the body is not stored again) and its request record."""
-        rid = ex.response_record_id or new_record_id()
-        qid = ex.request_record_id or new_record_id()
+        """An identical-payload revisit (the body is not stored again) and its request record.
+
+        A replay derives its record ids from the replayed record, so replaying the same archive into the
+        same data folder again would give the revisit the id of the record it refers to: fresh ids then.
+        """
+        again = ex.response_record_id == refers_to_id
+        rid = ex.response_record_id if ex.response_record_id and not again else new_record_id()
+        qid = ex.request_record_id if ex.request_record_id and not again else new_record_id()
         http_headers = StatusAndHeaders(f"{ex.status} {ex.reason or _reason(ex.status)}".strip(),
                                         _clean_headers(ex.response_headers), protocol=ex.protocol)
         record = self._builder.create_revisit_record(
