@@ -1,31 +1,18 @@
 """The GTD code lists (labels, hierarchy, region membership), loaded once.
 
-The lists come from ``schemas/reference/gtd-codes.json`` (the contract) when it exists, and otherwise
-from the copy in ``transforms/geodata/gtd-codes.json`` (the same file, taken from the shared reference
-folder), so that the transforms work before and after the schemas package lands.
+The lists come from ``schemas/reference/gtd-codes.json``, the contract (one copy in the repository).
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-_HERE = Path(__file__).resolve().parent
-_CANDIDATES = (
-    _HERE.parent.parent / "schemas" / "reference" / "gtd-codes.json",
-    _HERE.parent / "geodata" / "gtd-codes.json",
-)
+from schemas.definition import load_reference
 
 
-@lru_cache(maxsize=1)
 def codes() -> dict[str, Any]:
-    """The whole code-list document."""
-    for path in _CANDIDATES:
-        if path.exists():
-            return json.loads(path.read_text(encoding="utf-8"))
-    raise FileNotFoundError(f"GTD code lists not found at any of {[str(p) for p in _CANDIDATES]}")
+    """The whole code-list document (cached by ``schemas.definition.load_reference``)."""
+    return load_reference()
 
 
 def label(vocabulary: str, code: int | None) -> str | None:
