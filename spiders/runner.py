@@ -121,13 +121,26 @@ def crawl(sources: list[str] | str, data_dir: Path, replay: Path | list[Path] | 
     for p, crawler, run_id in crawlers:
         manifest = None
         with contextlib.suppress(LookupError, AttributeError):
-            manifest = RunRecorder.of(crawler).manifest
+            manifest = _close_unfinished(crawler)
         if manifest is None or manifest.finished_at is None:
             manifest = _failed_manifest(layout, p, run_id, replay_paths, since)
         elif manifest.finish_reason in ("finished", "quota"):
             shutil.rmtree(job_dir(layout, p.name), ignore_errors=True)
         manifests.append(manifest)
     return manifests
+
+
+def _close_unfinished(crawler: Crawler) -> RunManifest | None:
+    """The crawler's manifest; a crawl that started but never closed (a second Ctrl-C forces Scrapy to
+    stop the reactor without closing its spiders) is closed here as ``killed``: the archive's writer
+    queue is drained and the index and seen rows flushed, so the index agrees with the WARC, and the
+    manifest says the run was cut short. Its JOBDIR is kept (Scrapy may not have saved the queue; the
+    seen index still skips what was archived)."""
+    recorder = RunRecorder.of(crawler)
+    manifest = recorder.manifest
+    if manifest is not None and manifest.finished_at is None and crawler.spider is not None:
+        recorder.spider_closed(crawler.spider, "killed")
+    return recorder.manifest
 
 
 def _failed_manifest(layout: DataLayout, p: CrawlPlan, run_id: str, replay: list[Path],
