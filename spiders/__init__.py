@@ -9,7 +9,8 @@ How a crawl works
 - ``spiders.archiving.ArchiveExtension`` appends every exchange (request + response records, body as
   sent) to ``data/archive/<source>/<run_id>.warc.gz`` and indexes it in ``data/archive/index.sqlite``
   (``captures``), from a writer thread; unchanged bodies become 304s (conditional requests) or revisit
-  records, never copies. ``spiders.warc`` writes the records, ``spiders.index`` the index.
+  records, never copies; a local ``file://`` capture is one ``resource`` record. ``spiders.warc`` writes
+  the records, ``spiders.index`` the index.
 - ``spiders.run.RunRecorder`` counts and writes ``data/runs/<source>/<run_id>.json`` (``spiders.manifest``:
   status clean/partial/failed = exit 0/3/1).
 - ``spiders.faults`` records every failure (HTTP errors, timeouts, resets, truncation, size cap, bad
@@ -17,9 +18,11 @@ How a crawl works
 - ``spiders.retry`` retries with backoff honouring ``Retry-After``; ``spiders.conditional`` sends
   ``If-None-Match``/``If-Modified-Since``; ``spiders.paging.QuotaMiddleware`` enforces daily quotas;
   ``data/state/<source>.sqlite`` holds the seen index and quotas, ``data/state/<source>.job`` Scrapy's
-  resumable queue while a crawl runs.
-- ``spiders.replay.WarcReplayHandler`` serves responses from WARC files (``--replay``), so the same
-  spiders run offline through Scrapy's real downloader.
+  resumable queue while a ``--resumable`` crawl runs (kept when it is interrupted, removed when it
+  finishes; tests/spiders/test_spiders_resume.py). A forced stop (a second Ctrl-C) still drains the
+  archive and ends the manifest with finish reason ``killed``.
+- ``spiders.replay.WarcReplayHandler`` serves responses (and local files' ``resource`` records) from WARC
+  files (``--replay``), so the same spiders run offline through Scrapy's real downloader.
 
 How to add a source
 -------------------

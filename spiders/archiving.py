@@ -16,11 +16,16 @@ Per response:
   counted as unchanged; not indexed, so a re-run never duplicates a capture.
 - anything else: request + response records, one row in ``captures``, the seen index updated (an
   error response never replaces the validators of the last good body).
+
+A ``file://`` capture (the local-files spider) is not an HTTP exchange: it is archived as one ``resource``
+record (the file's bytes, Content-Type guessed from its name), indexed with status 200; an unchanged file
+gets a ``revisit`` record without HTTP headers. No request record.
 """
 
 from __future__ import annotations
 
 import logging
+import mimetypes
 import platform
 import queue
 import threading
@@ -33,6 +38,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
+from w3lib.url import file_uri_to_path
 
 from schemas.layout import DataLayout
 from spiders.index import Capture, CaptureIndex
@@ -89,6 +95,17 @@ class _Job:
     etag: str | None
     last_modified: str | None
     content_type: str | None
+    #: a ``file://`` capture: archived as a ``resource`` record
+    resource: bool = False
+
+
+def guess_file_type(url: str) -> str:
+    """The Content-Type of a ``file://`` URI from its name (``application/octet-stream`` if unknown)."""
+    ctype, encoding = mimetypes.guess_type(file_uri_to_path(url), strict=False)
+    if ctype is None or encoding is not None:  # e.g. .tar.gz: the bytes are the compressed file
+        return {"gzip": "application/gzip", "bzip2": "application/x-bzip2", "xz": "application/x-xz"}.get(
+            encoding or "", "application/octet-stream")
+    return ctype
 
 
 _STOP = object()
@@ -177,6 +194,17 @@ class ArchiveExtension:
             return
         if not self._opened:
             self.open(spider.name)
+        if urlsplit(request.url).scheme == "file":
+            ex = Exchange(url=request.url, method="GET", request_headers=[], request_body=b"",
+                          status=response.status, response_headers=[], body=response.body,
+                          warc_date=recorded_at(response) or warc_date(), **_replay_ids(response))
+            job = _Job(ex, request_key("GET", request.url), None, None, None, guess_file_type(request.url),
+                       resource=True)
+            if self.threaded:
+                self._queue.put(job)
+            else:
+                self._store(job)
+            return
         req_headers = _headers(request.headers, self.redact)
         if not any(k.lower() == "host" for k, _ in req_headers):
             req_headers.insert(0, ("Host", urlsplit(request.url).netloc))
@@ -256,6 +284,9 @@ class ArchiveExtension:
         sha = content_sha256(ex.body, job.content_encoding)
         payload_digest = sha1_payload_digest(ex.body)
         prev = self.state.get(key)
+        if job.resource:
+            self._store_resource(job, sha, payload_digest)
+            return
         if (ex.status == 200 and prev is not None and prev.content_sha256 == sha
                 and prev.warc_record_id and prev.warc_date):
             self.warc.write_revisit(ex, refers_to_id=prev.warc_record_id, refers_to_date=prev.warc_date,
@@ -277,4 +308,33 @@ class ArchiveExtension:
             warc_record_id=written.record_id, warc_date=ex.warc_date,
             payload_digest=payload_digest if good else None,
         )
+        self.recorder.archived()
+
+    def _store_resource(self, job: _Job, sha: str, payload_digest: str) -> None:
+        """A ``file://`` capture: a ``resource`` record (or a revisit of the last one if the bytes are
+        unchanged), indexed like a 200 response."""
+        assert self.warc is not None and self.index is not None and self.state is not None
+        assert self.recorder is not None
+        ex, key, run_id = job.exchange, job.key, self.recorder.run_id
+        prev = self.state.get(key)
+        if prev is not None and prev.content_sha256 == sha and prev.warc_record_id and prev.warc_date:
+            self.warc.write_resource_revisit(ex.url, date=ex.warc_date, refers_to_id=prev.warc_record_id,
+                                             record_id=ex.response_record_id,
+                                             refers_to_date=prev.warc_date,
+                                             payload_digest=prev.payload_digest or payload_digest)
+            self.state.mark(key, ex.url, ex.warc_date, 200, run_id)
+            self.recorder.unchanged()
+            return
+        content_type = job.content_type or "application/octet-stream"
+        written = self.warc.write_resource(ex.url, ex.body, content_type=content_type, date=ex.warc_date,
+                                           record_id=ex.response_record_id, payload_digest=payload_digest,
+                                           extra_warc_headers=ex.extra_warc_headers)
+        self.index.add(Capture(
+            url=ex.url, source=self.source, run_id=run_id, fetched_at=ex.warc_date, status=200,
+            content_sha256=sha, warc_file=self.warc_rel, warc_offset=written.offset,
+            warc_length=written.length, warc_record_id=written.record_id, etag=None, last_modified=None,
+            content_type=content_type,
+        ))
+        self.state.mark(key, ex.url, ex.warc_date, 200, run_id, content_sha256=sha,
+                        warc_record_id=written.record_id, warc_date=ex.warc_date, payload_digest=payload_digest)
         self.recorder.archived()

@@ -1,6 +1,6 @@
 """Replay: a Scrapy download handler that answers requests from WARC archives instead of the network.
 
-Configured for ``http`` and ``https`` by ``spiders.settings.crawl_settings(replay=[...])`` (setting
+Configured for ``http``, ``https`` and ``file`` by ``spiders.settings.crawl_settings(replay=[...])`` (setting
 ``OPENTID_REPLAY``: WARC files or folders of them), so the very same spiders, middlewares, retries and
 archiving run offline through Scrapy's real downloader. At open, an in-memory index maps
 (method, canonical URL, sha256 of the request body for non-GET) to the response record's file and
@@ -9,6 +9,8 @@ offset; a response is read from disk only when requested.
 - Several captures of one request: the last one wins, except that a capture with status < 500 beats a
   later server error (a retried 500 followed by a 200 replays as the 200).
 - ``revisit`` records resolve to the record they refer to.
+- ``resource`` records (local files) answer ``file://`` requests: status 200, the record's Content-Type,
+  its bytes (``file`` is a replay scheme too, so a local crawl replays from its archive).
 - Conditional requests are answered like a server would: 304 when ``If-None-Match`` matches the
   archived ETag or ``If-Modified-Since`` equals the archived Last-Modified.
 - A request the archives do not hold gets a 404 with ``X-OpenTID-Replay: not-in-archive``; the run
@@ -28,6 +30,7 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeadersParser
 
 from spiders.run import NOT_IN_ARCHIVE, NOT_IN_ARCHIVE_HEADER, RECORDED_AT_FLAG, RECORDED_ID_FLAG
 
@@ -38,6 +41,14 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 ReplayKey = tuple[str, str, str]
+
+#: warcio parses a record's HTTP header block only for http(s) URIs; a ``response`` record of a
+#: ``file://`` URI (local files before they were archived as ``resource`` records) is parsed here.
+_HTTP_PARSER = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False)
+
+
+def _is_http_block(record) -> bool:  # noqa: ANN001 - a warcio ArcWarcRecord
+    return (record.content_type or "").startswith("application/http")
 
 
 def replay_key(method: str, url: str, body: bytes = b"") -> ReplayKey:
@@ -83,9 +94,13 @@ class ReplayIndex:
                 rtype = record.rec_type
                 rid = record.rec_headers.get_header("WARC-Record-ID")
                 url = record.rec_headers.get_header("WARC-Target-URI")
+                if rtype == "response" and record.http_headers is None and _is_http_block(record):
+                    record.http_headers = _HTTP_PARSER.parse(record.raw_stream)  # a file:// URI (older archives)
                 if rtype == "response" and record.http_headers is not None:
                     status = int(record.http_headers.get_statuscode() or 0)
                     responses[rid] = (url, Location(path, it.get_record_offset(), status))
+                elif rtype == "resource":
+                    responses[rid] = (url, Location(path, it.get_record_offset(), 200))
                 elif rtype == "revisit":
                     ref = record.rec_headers.get_header("WARC-Refers-To")
                     if ref:
@@ -150,14 +165,21 @@ class WarcReplayHandler(BaseDownloadHandler):
         fh = self._handle(loc.path)
         fh.seek(loc.offset)
         record = next(iter(ArchiveIterator(fh)))
-        http = record.http_headers
-        headers = Headers([(k, v) for k, v in http.headers])
-        body = record.raw_stream.read()
-        status = int(http.get_statuscode())
         flags = [
             f"{RECORDED_AT_FLAG}{record.rec_headers.get_header('WARC-Date')}",
             f"{RECORDED_ID_FLAG}{record.rec_headers.get_header('WARC-Record-ID')}",
         ]
+        if record.rec_type == "resource":  # a local file: its bytes, no HTTP exchange
+            body = record.raw_stream.read()
+            headers = Headers({"Content-Type": record.content_type or "application/octet-stream"})
+            cls = responsetypes.from_args(headers=headers, url=request.url, body=body)
+            return cls(url=request.url, status=200, headers=headers, body=body, request=request, flags=flags)
+        if record.http_headers is None and _is_http_block(record):
+            record.http_headers = _HTTP_PARSER.parse(record.raw_stream)
+        http = record.http_headers
+        headers = Headers([(k, v) for k, v in http.headers])
+        body = record.raw_stream.read()
+        status = int(http.get_statuscode())
         if status == 200 and self._not_modified(request, headers):
             return Response(request.url, status=304, headers=headers, request=request, protocol=http.protocol,
                             flags=flags)

@@ -62,6 +62,7 @@ BASE_SETTINGS: dict[str, Any] = {
 REPLAY_HANDLERS = {
     "http": "spiders.replay.WarcReplayHandler",
     "https": "spiders.replay.WarcReplayHandler",
+    "file": "spiders.replay.WarcReplayHandler",
 }
 
 

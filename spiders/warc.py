@@ -1,6 +1,7 @@
 """Writing WARC files: one gzip member per record, so any record can be read alone from its offset.
 
-``request``/``response`` records (one pair per exchange, the hot path) are formatted here: warcio's
+``request``/``response`` records (one pair per exchange, the hot path) and ``resource`` records (local
+files: content without a protocol exchange) are formatted here: warcio's
 HTTP header blocks (``StatusAndHeaders``), our WARC header block, sha1 block and payload digests in one
 pass of C code. ``warcinfo`` and ``revisit`` records are built by warcio's record builder. Everything is
 read back with warcio (replay, the documents transform, the tests, which also check both digests).
@@ -235,6 +236,35 @@ class WarcFile:
         response = self._append(self._response_bytes(ex, rid), rid)
         request = self._append(self._request_bytes(ex, qid, rid), qid)
         return response, request
+
+    def write_resource(self, url: str, body: bytes, *, content_type: str, date: str, record_id: str = "",
+                       payload_digest: str = "",
+                       extra_warc_headers: tuple[tuple[str, str], ...] = ()) -> WrittenRecord:
+        """A ``resource`` record: content captured without a protocol exchange (a local ``file://`` file).
+        The block is the payload, so both digests are the sha1 of the bytes."""
+        rid = record_id or new_record_id()
+        digest = payload_digest or sha1_payload_digest(body)
+        lines = [
+            "WARC/1.1", "WARC-Type: resource", f"WARC-Record-ID: {rid}", f"WARC-Date: {date}",
+            *(f"{k}: {v}" for k, v in extra_warc_headers), f"WARC-Target-URI: {url}", f"WARC-Payload-Digest: {digest}", f"WARC-Block-Digest: {digest}",
+            f"Content-Type: {content_type}", f"Content-Length: {len(body)}",
+        ]
+        data = b"".join(["\r\n".join(lines).encode("utf-8"), b"\r\n\r\n", body, b"\r\n\r\n"])
+        if self.gzip_records:
+            data = gzip_member(data, self.compresslevel)
+        return self._append(data, rid)
+
+    def write_resource_revisit(self, url: str, *, date: str, refers_to_id: str, refers_to_date: str,
+                               payload_digest: str, record_id: str = "") -> WrittenRecord:
+        """An identical-payload ``revisit`` of a ``resource`` record (no HTTP header block, no body). A
+        replay's derived id equal to the record referred to is replaced by a fresh one (as in
+        ``write_revisit``)."""
+        rid = record_id if record_id and record_id != refers_to_id else new_record_id()
+        record = self._builder.create_revisit_record(
+            url, payload_digest, url, refers_to_date,
+            warc_headers_dict={"WARC-Record-ID": rid, "WARC-Date": date, "WARC-Refers-To": refers_to_id},
+        )
+        return self._append(self._serialise(record), rid)
 
     def write_revisit(self, ex: Exchange, *, refers_to_id: str, refers_to_date: str,
                       payload_digest: str) -> tuple[WrittenRecord, WrittenRecord]:
