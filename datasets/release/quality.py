@@ -9,6 +9,7 @@ release's sources are machine-coded from free text and which are coded from stru
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 QUALITY_DIR = Path(__file__).resolve().parent.parent / "quality"
@@ -28,7 +29,7 @@ def write_quality(folder: Path, sources: list[str], quality_dir: Path = QUALITY_
         md = report.with_suffix(".md")
         if md.exists():
             body = md.read_text(encoding="utf-8").split("\n", 1)[1]  # drop its own top heading
-            sections.append(body.replace("\n## ", "\n### ").lstrip("\n").replace("## ", "### ", 1))
+            sections.append(re.sub(r"^(#+) ", r"#\1 ", body.lstrip("\n"), flags=re.M))  # one level down
     lines = [
         "# Quality of machine-coded values",
         "",
