@@ -43,7 +43,7 @@ from w3lib.url import file_uri_to_path
 from schemas.layout import DataLayout
 from spiders.index import Capture, CaptureIndex
 from spiders.layout import relative_to_data
-from spiders.run import RunRecorder, is_not_in_archive, recorded_at, recorded_id
+from spiders.run import RunRecorder, enabled_extension, is_not_in_archive, recorded_at, recorded_id
 from spiders.state import CrawlState, request_key
 from spiders.warc import Exchange, WarcFile, content_sha256, sha1_payload_digest, warc_date
 
@@ -147,10 +147,7 @@ class ArchiveExtension:
 
     @classmethod
     def of(cls, crawler: Crawler) -> ArchiveExtension:
-        for ext in crawler.extensions.middlewares:
-            if isinstance(ext, cls):
-                return ext
-        raise LookupError("ArchiveExtension is not enabled in EXTENSIONS")
+        return enabled_extension(crawler, cls)
 
     def spider_opened(self, spider: Spider) -> None:
         self.open(spider.name)

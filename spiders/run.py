@@ -11,7 +11,7 @@ import secrets
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from scrapy import signals
 
@@ -70,6 +70,17 @@ def _flag(response: Response, prefix: str) -> str | None:
     return next((f[len(prefix) :] for f in response.flags if f.startswith(prefix)), None)
 
 
+T = TypeVar("T")
+
+
+def enabled_extension(crawler: Crawler, cls: type[T]) -> T:
+    """The crawler's instance of extension ``cls`` (how components reach a shared extension)."""
+    for ext in crawler.extensions.middlewares:
+        if isinstance(ext, cls):
+            return ext
+    raise LookupError(f"{cls.__name__} is not enabled in EXTENSIONS; use spiders.settings.crawl_settings()")
+
+
 class RunRecorder:
     """Settings read: ``OPENTID_DATA`` (data folder), ``OPENTID_RUN_ID``, ``OPENTID_RUN_ARGS`` (dict),
     ``OPENTID_SINCE``, ``OPENTID_REPLAY`` (list of archive paths)."""
@@ -97,10 +108,7 @@ class RunRecorder:
 
     @classmethod
     def of(cls, crawler: Crawler) -> RunRecorder:
-        for ext in crawler.extensions.middlewares:
-            if isinstance(ext, cls):
-                return ext
-        raise LookupError("RunRecorder is not enabled in EXTENSIONS; use spiders.settings.crawl_settings()")
+        return enabled_extension(crawler, cls)
 
     # -- lifecycle ------------------------------------------------------------------------------
     def _ensure_manifest(self, source: str) -> RunManifest:

@@ -106,6 +106,18 @@ DEFAULTS: dict[str, Any] = {
     "dbsource": "OpenTID",
     "gname": "Unknown",
 }
+#: Provenance columns a mention carries from its document (not incident fields).
+DOC_COLUMNS = (
+    "doc_id",
+    "record_key",
+    "url",
+    "title",
+    "publisher",
+    "published_at",
+    "fetched_at",
+    "content_sha256",
+    "warc_record_id",
+)
 MONTHS = list(calendar.month_name)  # "", "January", ... (English, C locale)
 
 
@@ -195,14 +207,7 @@ def merge_mentions(mentions: list[dict[str, Any]]) -> dict[str, Any]:
         "extractor",
         "confidence",
         "evidence",
-        "record_key",
-        "url",
-        "title",
-        "publisher",
-        "published_at",
-        "fetched_at",
-        "content_sha256",
-        "warc_record_id",
+        *DOC_COLUMNS,
     }
     for m in ordered:
         for name, value in m.items():

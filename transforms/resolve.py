@@ -36,7 +36,7 @@ from schemas.layout import EVENTID_ALIASES_FILE, INCIDENT_SOURCES_FILE, INCIDENT
 from schemas.tables import EVENTID_ALIASES_SCHEMA, INCIDENT_SOURCES_SCHEMA
 from transforms.frames import empty_frame
 from transforms.geo import normalise_name
-from transforms.merge import merge_mentions, order_mentions
+from transforms.merge import DOC_COLUMNS, merge_mentions, order_mentions
 
 MATCH_THRESHOLD = 0.5
 MATCH_COLUMNS = (
@@ -52,17 +52,6 @@ MATCH_COLUMNS = (
     "gname",
 )
 NEAR_KM = 25.0
-DOC_COLUMNS = (
-    "doc_id",
-    "record_key",
-    "url",
-    "title",
-    "publisher",
-    "published_at",
-    "fetched_at",
-    "content_sha256",
-    "warc_record_id",
-)
 
 
 @dataclass
