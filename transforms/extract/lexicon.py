@@ -140,17 +140,31 @@ def _structure_regex() -> re.Pattern[str]:
             r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|"
             r"shot and killed|beheaded|assassinated|lynched)")
     hurt = r"(?:wounded|injured|hurt|injuries|wounds)"
-    gap = r"(?:[^.;:\n]{0,45}? )??"
+    person = (r"(?:civilian|child|man|woman|boy|girl|soldier|policeman|policewoman|officer|cleric|person|"
+              r"teenager|student|teacher|journalist|guard|worker|farmer|villager|pilgrim|tourist|priest|imam|"
+              r"leader|official|judge|member|commander|militiaman|trooper|gendarme|peacekeeper|driver|doctor|"
+              r"passenger|resident|shopkeeper|trader|businessman|politician|mayor|chief|elder|security guard)")
+    # the words between a figure and its verb ("19 people, including eight police officers, were killed"):
+    # up to eight words, none of them another figure or a verb, so that "60 houses, shot four villagers dead"
+    # reads as four, and "Two explosions killed one and wounded 7" is not "two wounded"
+    verbs = (r"killed|killing|kills|kill|wounded|wounding|injured|injuring|hurt|dead|died|shot|stormed|attacked|"
+             r"exploded|detonated|opened|left|leaving|burned|abducted|kidnapped|said|says|stabbed|fired|hit|"
+             r"aged|ages|between")
+    # a bracketed or "including" breakdown and an age may sit in the gap ("Two people, aged 25 and 26, were")
+    gap = (rf"(?:(?:\([^()]{{0,80}}\),?|including [^.;:()]{{0,70}}?,|aged \d{{1,2}}(?: and \d{{1,2}})?,?|"
+           rf"(?!(?:{num}|{verbs})\b)[^\s.;:]+)\s+){{0,8}}?")
+    # "Four gunmen killed eight police officers": a bare "killed" with an object is active, its figure the killers'
+    active_object = rf"(?:{qual}{num}\b|(?:a|an|the|his|her|their|its|several|many) )"
     months = ("january|february|march|april|may|june|july|august|september|october|november|december|"
               "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
     days = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     placekind = ("town|city|village|municipality|hamlet|district|province|department|region|jurisdiction|"
                  "canton|farm|hacienda|community|port|neighborhood|suburb|settlement|locality")
     pieces = [
-        rf"(?P<k1>(?P<k1n>{num})(?=\s){gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})(?! (?:and|or) (?:injured|wounded|hurt))",
-        rf"(?P<k2>(?:killing|killed|kills|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) {qual}(?P<k2n>{num})(?! (?:{hurt})))",
+        rf"(?P<k1>(?P<k1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
+        rf"(?P<k2>(?:killing|killed|kills|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
         r"(?P<k3>\b(?:was|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|beheaded|slain|executed))",
-        rf"(?P<w1>(?P<w1n>{num})(?=\s){gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?{hurt})",
+        rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?{hurt})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting) {qual}(?P<w2n>{num}))",
         r"(?P<w3>\b(?:was|has been|had been) (?:also |seriously |slightly |critically |badly )?(?:wounded|injured|hurt))",
         rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",

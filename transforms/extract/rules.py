@@ -480,9 +480,20 @@ class RuleExtractor:
         for s in st:
             g = s.m
             if s.kind in ("k1", "k2"):
-                n = parse_number(g.group(s.kind + "n"))
-                if n is not None and not _ANIMALS.match(text, g.end(s.kind + "n")):
-                    n += _and_more(g.group(0) if s.kind == "k1" else _object_tail(text, s.end))
+                one = s.kind == "k2" and g.group("k2a") is not None
+                n = 1 if one else parse_number(g.group(s.kind + "n"))
+                num_end = g.end("k2a") if one else g.end(s.kind + "n")
+                if s.kind == "k2" and _LEFT_HURT.match(g.group(0)) and _HURT_FIRST.match(text, s.end):
+                    wounds.append((n or 0, s))  # "leaving nine members of the National Guard injured"
+                    continue
+                if n is not None and not _ANIMALS.match(text, num_end):
+                    low = _RANGE_LOW.search(text, max(0, s.start - 25), s.start)
+                    if low and s.kind == "k1":  # "between 2 and 11 police were killed": the lowest figure
+                        n = min(n, parse_number(low.group("n") or low.group("m")) or n)
+                    elif s.kind == "k1":
+                        n += _and_more(g.group(0), text[s.end:s.end + 40]) + _and_before(text, s.start)
+                    else:
+                        n += _and_more(_object_tail(text, s.end), "")
                     perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I))
                     kills.append((n, s, perp))
             elif s.kind == "k3":
@@ -491,7 +502,10 @@ class RuleExtractor:
             elif s.kind in ("w1", "w2"):
                 n = parse_number(g.group(s.kind + "n"))
                 if n is not None and not _ANIMALS.match(text, g.end(s.kind + "n")):
-                    n += _and_more(g.group(0) if s.kind == "w1" else _object_tail(text, s.end))
+                    if s.kind == "w1":
+                        n += _and_more(g.group(0), "") + _and_before(text, s.start)
+                    else:
+                        n += _and_more(_object_tail(text, s.end), "")
                     wounds.append((n, s))
             elif s.kind == "w3":
                 subject = text[max(0, s.start - 30):s.start].split(".")[-1]
@@ -528,6 +542,12 @@ class RuleExtractor:
             m.fields["nwoundte"] = 0
         elif nocas is not None and "kill" not in nocas.phrase:
             m.set("nwound", 0, ev("nwound", nocas.start, nocas.end, "patterns:no-casualties"))
+        elif victims or perps:
+            # a report that counts the dead and mentions no injured: GTD records 0 injuries, as it records
+            # 0 deaths for a report that counts only the injured
+            src = (victims or perps)[0][1]
+            m.set("nwound", 0, ev("nwound", src.start, src.end, "count:killed-only:no-injuries-reported"))
+            m.fields["nwoundte"] = 0
 
     def _targets(self, m: Mention, text: str, sh: list[_Hit], ev, country: int | None) -> None:
         first_attack = min((h.start for h in sh if h.has("attack")), default=0)
@@ -744,6 +764,21 @@ _AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|ni
                       re.IGNORECASE)
 
 
+_BREAKDOWN = re.compile(r"\([^()]*\)|,? including [^,;]*(?:,|$)", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\b(?:between|aged|ages|age|from)\s+\S+\s*$", re.IGNORECASE)
+_HURT_NEXT = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were |was |are |have been |had been )?(?:wounded|injured|hurt|injuries)\b",
+                        re.IGNORECASE)
+_NUM_WORD = (r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+             r"fifty|\d{1,3}")
+_NOT_NOUN = (r"(?:killed|killing|kills|wounded|wounding|injured|injuring|hurt|dead|died|shot|attacked|left|leaving|"
+             r"and|or|were|was|" + _NUM_WORD + r")\b")
+_NUM_AND_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s(]))(?P<n>{_NUM_WORD})\s+(?:(?!{_NOT_NOUN})[\w-]+\s+){{1,4}}?and\s+$", re.IGNORECASE)
+_COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|leaving|left|shot)"
+                                r"\s+(?:at least |more than |over |about |around |nearly |some )?$", re.IGNORECASE)
+_RANGE_LOW = re.compile(rf"\bbetween (?P<n>{_NUM_WORD}) and\s+$|\b(?P<m>{_NUM_WORD})\s*(?:to|-|–)\s*$", re.IGNORECASE)
+_LEFT_HURT = re.compile(r"^(?:left|leaving)\b", re.IGNORECASE)
+_HURT_FIRST = re.compile(r"(?:\s+(?!dead\b|killed\b)[\w-]+){0,6}?\s+(?:wounded|injured|hurt)\b", re.IGNORECASE)
 _ANIMALS = re.compile(r"\s+(?:\w+\s+)?(?:cows|cattle|goats|sheep|camels|animals|livestock|dogs|horses|donkeys)\b",
                       re.IGNORECASE)
 
@@ -776,13 +811,34 @@ def _attack_class_code(sh: list[_Hit]) -> int | None:
     return ranked[0][0] if ranked else None
 
 
-def _and_more(phrase: str) -> int:
-    """"Three police officers and a boy were killed" counts 3 + 1: the figures joined by "and"."""
+def _and_more(phrase: str, after: str) -> int:
+    """"Three police officers and a boy were killed" counts 3 + 1: the figures joined by "and".
+
+    Not counted: figures in brackets or after "including" (a breakdown of the total, "at least seven people
+    (2 guards, 2 hospital workers and 3 civilians)"), the second bound of a range or an age ("between 2 and
+    11", "aged 25 and 26"), and a figure of the injured that follows ("killed one and two others were
+    wounded"; ``after`` is the text after the phrase)."""
+    phrase = _BREAKDOWN.sub(lambda m: " " * len(m.group()), phrase)
     total = 0
     for m in _AND_NUM.finditer(phrase):
+        if _RANGE_BEFORE.search(phrase, 0, m.start()):
+            continue
+        rest = phrase[m.end():] + " " + after
+        if _HURT_NEXT.match(rest):
+            continue
         n = parse_number(m.group(0)[4:])
         total += n or 0
     return total
+
+
+def _and_before(text: str, start: int) -> int:
+    """"A police officer and four soldiers were killed": the figure joined by "and" before the counted one."""
+    m = _NUM_AND_BEFORE.search(text, max(0, start - 60), start)
+    if not m or _RANGE_BEFORE.search(text, max(0, m.start() - 15), m.start()):
+        return 0
+    if _COUNT_VERB_BEFORE.search(text, max(0, m.start() - 25), m.start()):
+        return 0  # "killed one civilian and 25 others were injured": that figure belongs to the verb before it
+    return parse_number(m.group("n")) or 0
 
 
 def _words_before(text: str, pos: int, upper: bool) -> tuple[str, int, int] | None:

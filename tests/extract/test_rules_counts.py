@@ -1,0 +1,62 @@
+"""GTD's counting rules for nkill / nwound on real sentences from the Wikipedia 2015-2017 incident lists (CC BY-SA).
+
+Each case is a sentence the extractor once miscounted; the comment says which rule it exercises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from transforms.extract.model import Document
+
+DAY = dt.date(2016, 1, 1)
+
+
+def counts(extractor, text: str) -> tuple[int | None, int | None]:
+    mentions = [m for m in extractor.extract(Document("t", text, DAY)) if m.included]
+    assert len(mentions) == 1, [m.fields.get("summary") for m in mentions]
+    return mentions[0].fields.get("nkill"), mentions[0].fields.get("nwound")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a figure followed by an injured count is not added to the dead
+    ("A gunman killed one and two others were wounded in Swat District.[51]", (1, 2)),
+    ("A person detonated a bomb which killed one civilian and 25 others were injured.[43]", (1, 25)),
+    ("A wave of attacks in Aleppo left at least 54 dead and 93 injured.", (54, 93)),
+    # "killing a child": one victim
+    ("A booby-trapped motorbike exploded in the northeastern Syrian city of Qamishli on Monday, killing a child and "
+     "wounding six other people.[96]", (1, 6)),
+    # another figure or a verb between a figure and "killed" ends the phrase
+    ("Two explosions killed one and wounded 7 people in Luhansk, controlled by the LPR.", (1, 7)),
+    ("Boko Haram militants burned 60 houses, shot four villagers dead, and abducted one child.[60]", (4, 0)),
+    # "Four gunmen killed eight ...": the first figure counts the killers
+    ("Four gunmen killed eight police officers dressed in plainclothes south of Cairo on Sunday, authorities said.",
+     (8, 0)),
+    # figures joined by "and" are added, before or after the counted one
+    ("A police officer and four soldiers were killed after armed terrorist attacked a security patrol.[99]", (5, 0)),
+    ("At least 16 Taliban fighters and nine security force members were killed and 21 militants wounded in separate "
+     "attacks on security installations in Farah province on Monday night.[62]", (25, 21)),
+    # a breakdown in brackets or after "including" is part of the total, not added to it
+    ("At least 19 people, including eight police officers and ten civilians, were killed in a bomb explosion outside "
+     "a restaurant in Kabul.", (19, 0)),
+    ("At least seven people (2 guards, 2 hospital workers and 3 civilians) were killed and other twelve injurid in a "
+     "shooting near a hospital.", (7, 0)),
+    # ranges take the lowest figure; ages are not counts
+    ("Between 2 and 11 police were killed by insurgents in Farah.[161]", (2, 0)),
+    ("Two people, aged 25 and 26, were shot dead by Mai-Mai militiamen in Rutshuru Territory in North Kivu.", (2, 0)),
+    # "leaving nine ... injured" counts the injured; no deaths reported → 0
+    ("A roadside bomb went off during  anti-government protests in the Venezuelan capital of Caracas, leaving nine "
+     "members of the National Guard injured.[60][61]", (0, 9)),
+])
+def test_counting_rules(extractor, text, expected):
+    assert counts(extractor, text) == expected
+
+
+def test_killed_only_report_codes_no_injuries_with_evidence(extractor):
+    text = "Five border policemen including a commander were killed after Taliban militants stormed their check-posts."
+    (m,) = [m for m in extractor.extract(Document("t", text, DAY)) if m.included]
+    assert m.fields["nwound"] == 0
+    ev = next(e for e in m.evidence if e.field == "nwound")
+    assert ev.rule == "count:killed-only:no-injuries-reported"
