@@ -133,7 +133,7 @@ def _structure_regex() -> re.Pattern[str]:
              "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozens", "dozen", "scores",
              "hundreds"]
     units = "|".join(sorted(words, key=lambda w: (-len(w), w)))  # longest first: "seventy" before "seven"
-    num = rf"(?<!no )(?<!\bno-)(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?![\w-]*(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
+    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?![\w-]*(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
             r"an estimated|a total of|roughly|between|a further|another|only|a) )?")
     dead = (r"(?:killed|dead|died|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
@@ -161,8 +161,8 @@ def _structure_regex() -> re.Pattern[str]:
     placekind = ("town|city|village|municipality|hamlet|district|province|department|region|jurisdiction|"
                  "canton|farm|hacienda|community|port|neighborhood|suburb|settlement|locality")
     pieces = [
-        rf"(?P<k1>(?P<k1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
-        rf"(?P<k2>(?:killing|killed|kills|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
+        rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
+        rf"(?P<k2>(?:killing|killed|kills|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
         r"(?P<k3>\b(?:was|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|beheaded|slain|executed))",
         rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?{hurt})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting) {qual}(?P<w2n>{num}))",

@@ -517,17 +517,30 @@ class RuleExtractor:
             # GTD counts the suicide attacker(s) among the dead (nkill) and in nkillter
             bombers = _SUICIDE_N.search(text, m.start, m.end)
             n = parse_number(bombers.group("n")) if bombers and bombers.group("n") else 1
+            if not (bombers and bombers.group("n")) and _PAIRED.search(text, m.start, m.end):
+                n = 2  # "twin suicide bomb attacks", "a double suicide bombing"
             included_already = re.search(r"including (?:the|two|three)? ?(?:suicide )?(?:bomber|attacker)",
                                          text[m.start:m.end], re.I)
-            if victims and not included_already:
-                perps = [(n or 1, victims[0][1], True)]
+            caught = _BOMBER_CAUGHT.search(text, m.start, m.end)
+            if not included_already and not caught and (victims or bombers is not None):
+                perps = [(n or 1, victims[0][1] if victims else None, True)]
         nocas = next((h for h in sh if h.has("nocas")), None)
         if victims or perps:
-            best = max(victims, key=lambda k: (k[0], -k[1].start)) if victims else None
+            # figures of "more" / "another" dead add to the others ("Four more people were killed"); of the
+            # rest, the largest is taken (several figures for the same dead)
+            extra = [k for k in victims if _MORE.search(k[1].m.group(0))
+                     or (k[1].kind == "k2" and re.match(r"\s+(?:more|others)\b", text[k[1].end:k[1].end + 8]))]
+            base = [k for k in victims if k not in extra] or extra[:1]
+            extra = [k for k in extra if k not in base]
+            best = max(base, key=lambda k: (k[0], -k[1].start)) if base else None
             pk = max(perps, key=lambda k: k[0]) if perps else None
-            total = (best[0] if best else 0) + (pk[0] if pk else 0)
+            total = (best[0] if best else 0) + sum(k[0] for k in extra) + (pk[0] if pk else 0)
             src = best[1] if best else pk[1]
-            m.set("nkill", total, ev("nkill", src.start, src.end, f"count:{src.kind}:largest-figure"))
+            if src is None:  # only the suicide attacker(s) died
+                b = _SUICIDE_N.search(text, m.start, m.end)
+                m.set("nkill", total, ev("nkill", b.start(), b.end(), "count:suicide-attacker"))
+            else:
+                m.set("nkill", total, ev("nkill", src.start, src.end, f"count:{src.kind}:largest-figure"))
             m.fields["nkillter"] = pk[0] if pk else 0
         elif nocas is not None:
             m.set("nkill", 0, ev("nkill", nocas.start, nocas.end, "patterns:no-casualties"))
@@ -542,11 +555,16 @@ class RuleExtractor:
             m.fields["nwoundte"] = 0
         elif nocas is not None and "kill" not in nocas.phrase:
             m.set("nwound", 0, ev("nwound", nocas.start, nocas.end, "patterns:no-casualties"))
-        elif victims or perps:
-            # a report that counts the dead and mentions no injured: GTD records 0 injuries, as it records
-            # 0 deaths for a report that counts only the injured
-            src = (victims or perps)[0][1]
-            m.set("nwound", 0, ev("nwound", src.start, src.end, "count:killed-only:no-injuries-reported"))
+        # GTD leaves nkill / nwound blank only when deaths / injuries are evidenced without a usable figure;
+        # a report that evidences none records 0 ("killed-only" reports have 0 injured, and so on)
+        para_end = text.find("\n\n", m.end)
+        window = text[m.start:min(len(text) if para_end < 0 else para_end, m.end + 400)]
+        if m.fields.get("nkill") is None and not _DEATH_WORDS.search(window):
+            m.set("nkill", 0, Evidence("nkill", "", m.start, m.start, "count:no-deaths-reported"))
+            m.fields["nkillter"] = 0
+        if m.fields.get("nwound") is None and not _INJURY_WORDS.search(window):
+            rule = "count:killed-only:no-injuries-reported" if victims or perps else "count:no-injuries-reported"
+            m.set("nwound", 0, Evidence("nwound", "", m.start, m.start, rule))
             m.fields["nwoundte"] = 0
 
     def _targets(self, m: Mention, text: str, sh: list[_Hit], ev, country: int | None) -> None:
@@ -774,6 +792,16 @@ _NOT_NOUN = (r"(?:killed|killing|kills|wounded|wounding|injured|injuring|hurt|de
              r"and|or|were|was|" + _NUM_WORD + r")\b")
 _NUM_AND_BEFORE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<n>{_NUM_WORD})\s+(?:(?!{_NOT_NOUN})[\w-]+\s+){{1,4}}?and\s+$", re.IGNORECASE)
+_DEATH_WORDS = re.compile(r"\b(?:kill\w*|dead|deaths?|died|dies|fatal\w*|casualt\w+|massacr\w+|execut\w+|behead\w+|"
+                          r"assassinat\w+|murder\w*|slain|slaughter\w*|lives|bodies|body|corpses?|lynch\w*|"
+                          r"perish\w*|death toll|toll|victims?|shot|stabbed|to death|siege|slit|throats?)\b",
+                          re.IGNORECASE)
+_INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|casualt\w+|hospitali[sz]ed|to (?:a |the )?hospital|maimed|"
+                           r"victims?|(?:was|were|been) (?:shot|stabbed)(?! dead| to death| and killed))\b", re.IGNORECASE)
+_BOMBER_CAUGHT = re.compile(r"\b(?:arrested|captured|detained|caught|apprehended|overpowered|defused|foiled|"
+                            r"failed to detonate|before (?:he|she|they) could)\b", re.IGNORECASE)
+_PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
+_MORE = re.compile(r"\b(?:more|another|additional|further)\b", re.IGNORECASE)
 _COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|leaving|left|shot)"
                                 r"\s+(?:at least |more than |over |about |around |nearly |some )?$", re.IGNORECASE)
 _RANGE_LOW = re.compile(rf"\bbetween (?P<n>{_NUM_WORD}) and\s+$|\b(?P<m>{_NUM_WORD})\s*(?:to|-|–)\s*$", re.IGNORECASE)
