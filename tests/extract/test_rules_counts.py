@@ -49,6 +49,22 @@ def counts(extractor, text: str) -> tuple[int | None, int | None]:
     # "leaving nine ... injured" counts the injured; no deaths reported → 0
     ("A roadside bomb went off during  anti-government protests in the Venezuelan capital of Caracas, leaving nine "
      "members of the National Guard injured.[60][61]", (0, 9)),
+    # the toll in the sentence after the attack belongs to it
+    ("A suicide bomber detonated himself at a religious procession for a Shiite Muslim holiday. The blast killed 22 "
+     "people, at least five kids among them. Over 40 were wounded. No group have claimed responsibility for the "
+     "attack.[55][56]", (23, 40)),
+    # "and wounding another", "another wounded", adverbs and "were left injured"
+    ("Unidentified militants planted an explosive device on a police car in Aden, killing two and wounding another. "
+     "Islamists such as Islamic State or Al-Qaeda are suspected.[45]", (2, 1)),
+    ("One soldier was killed and another wounded in an ELN guerrilla attack on a military patrol in a rural area of the "
+     "department of Cauca, southern Colombia, the army said in a statement on Friday.[73]", (1, 1)),
+    ("Unknown militants detonated an improvised explosive device inside a passenger bus in Polomolok, southern "
+     "Philippines. 18 people were left injured.[1][2]", (0, 18)),
+    # further figures of "other" injured add to the first
+    ("One woman was critically injured and two others were seriously injured when several knife-wielding men attacked "
+     "Kurds arriving at the Turkish Consulate in Brussels to cast their vote.[110]", (0, 3)),
+    # a suicide attack: the attacker is among the dead even when nobody else died (GTD)
+    ("A soldier was slightly wounded in a suicide attack in Turkey’s southeastern province of Diyarbakır.[55]", (1, 1)),
 ])
 def test_counting_rules(extractor, text, expected):
     nkill, nwound = counts(extractor, text)

@@ -140,6 +140,7 @@ def _structure_regex() -> re.Pattern[str]:
             r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|"
             r"shot and killed|beheaded|assassinated|lynched)")
     hurt = r"(?:wounded|injured|hurt|injuries|wounds)"
+    how = r"(?:seriously|slightly|critically|lightly|badly|severely|moderately|gravely) "
     person = (r"(?:civilian|child|man|woman|boy|girl|soldier|policeman|policewoman|officer|cleric|person|"
               r"teenager|student|teacher|journalist|guard|worker|farmer|villager|pilgrim|tourist|priest|imam|"
               r"leader|official|judge|member|commander|militiaman|trooper|gendarme|peacekeeper|driver|doctor|"
@@ -164,9 +165,9 @@ def _structure_regex() -> re.Pattern[str]:
         rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
         rf"(?P<k2>(?:killing|killed|kills|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
         r"(?P<k3>\b(?:was|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|beheaded|slain|executed))",
-        rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?{hurt})",
-        rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting) {qual}(?P<w2n>{num}))",
-        r"(?P<w3>\b(?:was|has been|had been) (?:also |seriously |slightly |critically |badly )?(?:wounded|injured|hurt))",
+        rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?{hurt})",
+        rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
+        rf"(?P<w3>\b(?:was|has been|had been|and another(?: was)?) (?:also |{how})?(?:wounded|injured|hurt))",
         rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",
         rf"(?P<mdd>\b(?P<mm>{months})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<my>\d{{4}}))?)",
         rf"(?P<wd>\b(?:(?P<wdlast>last|this|on|early|late) )?(?P<wdn>{days})\b)",

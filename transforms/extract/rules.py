@@ -141,7 +141,9 @@ class RuleExtractor:
         for h in hits:
             h.sent = bisect.bisect_right(starts, h.start) - 1
         # figures, dates and place phrases are only read in sentences that report an attack: scan just those
-        event_sents = sorted({h.sent for h in hits if "attack" in h.cats})
+        event_sents = {h.sent for h in hits if "attack" in h.cats}
+        # the sentences right after an event sentence often carry its toll ("Over 40 were wounded.")
+        event_sents = sorted(event_sents | {si + d for si in event_sents for d in (1, 2) if si + d < len(starts)})
         structs = []
         for si in event_sents:
             end = starts[si + 1] if si + 1 < len(starts) else len(low)
@@ -373,6 +375,16 @@ class RuleExtractor:
         sh = [h for si in cl.sents for h in by_sent.get(si, [])]
         st = [s for si in cl.sents for s in st_by_sent.get(si, [])]
         first, last = cl.sents[0], cl.sents[-1]
+        # casualty figures of the (up to two) following sentences that report no attack of their own
+        follow = []
+        for si in range(first + 1, last + 3):
+            if si in cl.sents:
+                continue
+            if any(h.has("attack") for h in by_sent.get(si, [])):
+                if si > last:
+                    break
+                continue
+            follow += [s for s in st_by_sent.get(si, []) if s.kind[0] in "kw" and s.kind[1:].isdigit()]
         start = starts[first]
         end = starts[last + 1] if last + 1 < len(starts) else len(text)
         m = Mention(doc_id=doc.doc_id, start=start, end=end)
@@ -407,7 +419,7 @@ class RuleExtractor:
               ev("suicide", suicide.start, suicide.end, "patterns:suicide") if suicide else None)
 
         # casualties
-        self._casualties(m, text, st, sh, ev)
+        self._casualties(m, text, st + follow, sh, ev)
 
         # success
         attempt = next((h for h in sh if h.has("attempt")), None)
@@ -500,12 +512,12 @@ class RuleExtractor:
                 subject = text[max(0, s.start - 30):s.start]
                 kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))))
             elif s.kind in ("w1", "w2"):
-                n = parse_number(g.group(s.kind + "n"))
-                if n is not None and not _ANIMALS.match(text, g.end(s.kind + "n")):
+                n = 1 if s.kind == "w2" and g.group("w2a") else parse_number(g.group(s.kind + "n"))
+                if n is not None and not _ANIMALS.match(text, g.end("w2a" if s.kind == "w2" and g.group("w2a") else s.kind + "n")):
                     if s.kind == "w1":
-                        n += _and_more(g.group(0), "") + _and_before(text, s.start)
+                        n += _and_more(g.group(0), "", injured=True) + _and_before(text, s.start)
                     else:
-                        n += _and_more(_object_tail(text, s.end), "")
+                        n += _and_more(_object_tail(text, s.end), "", injured=True)
                     wounds.append((n, s))
             elif s.kind == "w3":
                 subject = text[max(0, s.start - 30):s.start].split(".")[-1]
@@ -522,7 +534,7 @@ class RuleExtractor:
             included_already = re.search(r"including (?:the|two|three)? ?(?:suicide )?(?:bomber|attacker)",
                                          text[m.start:m.end], re.I)
             caught = _BOMBER_CAUGHT.search(text, m.start, m.end)
-            if not included_already and not caught and (victims or bombers is not None):
+            if not included_already and not caught:
                 perps = [(n or 1, victims[0][1] if victims else None, True)]
         nocas = next((h for h in sh if h.has("nocas")), None)
         if victims or perps:
@@ -537,8 +549,8 @@ class RuleExtractor:
             total = (best[0] if best else 0) + sum(k[0] for k in extra) + (pk[0] if pk else 0)
             src = best[1] if best else pk[1]
             if src is None:  # only the suicide attacker(s) died
-                b = _SUICIDE_N.search(text, m.start, m.end)
-                m.set("nkill", total, ev("nkill", b.start(), b.end(), "count:suicide-attacker"))
+                h = next(h for h in sh if (h.has("attack") or {}).get("suicide"))
+                m.set("nkill", total, ev("nkill", h.start, h.end, "count:suicide-attacker"))
             else:
                 m.set("nkill", total, ev("nkill", src.start, src.end, f"count:{src.kind}:largest-figure"))
             m.fields["nkillter"] = pk[0] if pk else 0
@@ -551,6 +563,12 @@ class RuleExtractor:
             m.fields["nkillter"] = 0
         if wounds:
             n, s = max(wounds, key=lambda w: (w[0], -w[1].start))
+            # "One woman was critically injured and two others were seriously injured": figures of other /
+            # more injured after a first one add to it
+            first = min(wounds, key=lambda w: w[1].start)
+            others = [w for w in wounds if w is not first and _OTHERS.search(w[1].m.group(0))]
+            if others:
+                n = max(n, first[0] + sum(w[0] for w in others))
             m.set("nwound", n, ev("nwound", s.start, s.end, f"count:{s.kind}:largest-figure"))
             m.fields["nwoundte"] = 0
         elif nocas is not None and "kill" not in nocas.phrase:
@@ -800,6 +818,7 @@ _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|casualt\w+|hospitali[sz
                            r"victims?|(?:was|were|been) (?:shot|stabbed)(?! dead| to death| and killed))\b", re.IGNORECASE)
 _BOMBER_CAUGHT = re.compile(r"\b(?:arrested|captured|detained|caught|apprehended|overpowered|defused|foiled|"
                             r"failed to detonate|before (?:he|she|they) could)\b", re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNORECASE)
 _PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
 _MORE = re.compile(r"\b(?:more|another|additional|further)\b", re.IGNORECASE)
 _COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|leaving|left|shot)"
@@ -839,7 +858,7 @@ def _attack_class_code(sh: list[_Hit]) -> int | None:
     return ranked[0][0] if ranked else None
 
 
-def _and_more(phrase: str, after: str) -> int:
+def _and_more(phrase: str, after: str, injured: bool = False) -> int:
     """"Three police officers and a boy were killed" counts 3 + 1: the figures joined by "and".
 
     Not counted: figures in brackets or after "including" (a breakdown of the total, "at least seven people
@@ -852,7 +871,7 @@ def _and_more(phrase: str, after: str) -> int:
         if _RANGE_BEFORE.search(phrase, 0, m.start()):
             continue
         rest = phrase[m.end():] + " " + after
-        if _HURT_NEXT.match(rest):
+        if not injured and _HURT_NEXT.match(rest):
             continue
         n = parse_number(m.group(0)[4:])
         total += n or 0
