@@ -136,7 +136,7 @@ def _structure_regex() -> re.Pattern[str]:
     num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?![\w-]*(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
             r"an estimated|a total of|roughly|between|a further|another|only|a) )?")
-    dead = (r"(?:killed|dead|died|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
+    dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
             r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|"
             r"shot and killed|beheaded|assassinated|lynched)")
     hurt = r"(?:wounded|injured|hurt|injuries|wounds)"
@@ -163,7 +163,7 @@ def _structure_regex() -> re.Pattern[str]:
                  "canton|farm|hacienda|community|port|neighborhood|suburb|settlement|locality")
     pieces = [
         rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
-        rf"(?P<k2>(?:killing|killed|kills|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:rose |climbed |reached |stood )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
+        rf"(?P<k2>(?:killing|killed|kills|kill|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
         r"(?P<k3>\b(?:was|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|beheaded|slain|executed))",
         rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?{hurt})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",

@@ -505,7 +505,8 @@ class RuleExtractor:
                     elif s.kind == "k1":
                         n += _and_more(g.group(0), text[s.end:s.end + 40]) + _and_before(text, s.start)
                     else:
-                        n += _and_more(_object_tail(text, s.end), "")
+                        tail = _object_tail(text, s.end)
+                        n += _and_more(tail, text[s.end + len(tail):s.end + len(tail) + 40])
                     perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I))
                     kills.append((n, s, perp))
             elif s.kind == "k3":
@@ -802,7 +803,8 @@ _AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|ni
 
 _BREAKDOWN = re.compile(r"\([^()]*\)|,? including [^,;]*(?:,|$)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(?:between|aged|ages|age|from)\s+\S+\s*$", re.IGNORECASE)
-_HURT_NEXT = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were |was |are |have been |had been )?(?:wounded|injured|hurt|injuries)\b",
+_HURT_NEXT = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were |was |are |have been |had been )?(?:wounded|injured|hurt|injuries|"
+                        r"missing|kidnapped|abducted|captured|arrested|rescued|taken hostage)\b",
                         re.IGNORECASE)
 _NUM_WORD = (r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
              r"fifty|\d{1,3}")
@@ -870,7 +872,7 @@ def _and_more(phrase: str, after: str, injured: bool = False) -> int:
     for m in _AND_NUM.finditer(phrase):
         if _RANGE_BEFORE.search(phrase, 0, m.start()):
             continue
-        rest = phrase[m.end():] + " " + after
+        rest = _BREAKDOWN.sub(" ", phrase[m.end():] + " " + after)
         if not injured and _HURT_NEXT.match(rest):
             continue
         n = parse_number(m.group(0)[4:])
@@ -883,7 +885,8 @@ def _and_before(text: str, start: int) -> int:
     m = _NUM_AND_BEFORE.search(text, max(0, start - 60), start)
     if not m or _RANGE_BEFORE.search(text, max(0, m.start() - 15), m.start()):
         return 0
-    if _COUNT_VERB_BEFORE.search(text, max(0, m.start() - 25), m.start()):
+    if _COUNT_VERB_BEFORE.search(text, max(0, m.start() - 25), m.start()) or \
+            re.search(r"\bincluding\s*$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE):
         return 0  # "killed one civilian and 25 others were injured": that figure belongs to the verb before it
     return parse_number(m.group("n")) or 0
 
