@@ -128,7 +128,7 @@ def _admin1() -> dict[str, list[tuple[int, str]]]:
 
 
 def _structure_regex() -> re.Pattern[str]:
-    words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    words = ["both", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
              "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
              "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozens", "dozen", "scores",
              "hundreds"]
@@ -149,7 +149,7 @@ def _structure_regex() -> re.Pattern[str]:
     # up to eight words, none of them another figure or a verb, so that "60 houses, shot four villagers dead"
     # reads as four, and "Two explosions killed one and wounded 7" is not "two wounded"
     verbs = (r"killed|killing|kills|kill|wounded|wounding|injured|injuring|hurt|dead|died|shot|stormed|attacked|"
-             r"exploded|detonated|opened|left|leaving|burned|abducted|kidnapped|said|says|stabbed|fired|hit|"
+             r"exploded|detonated|opened|left|leaving|burned|abducted|kidnapped|stabbed|fired|hit|"
              r"aged|ages|between")
     # a bracketed or "including" breakdown and an age may sit in the gap ("Two people, aged 25 and 26, were")
     gap = (rf"(?:(?:\([^()]{{0,80}}\),?|including [^.;:()]{{0,70}}?,|aged \d{{1,2}}(?: and \d{{1,2}})?,?|"
@@ -163,8 +163,8 @@ def _structure_regex() -> re.Pattern[str]:
                  "canton|farm|hacienda|community|port|neighborhood|suburb|settlement|locality")
     pieces = [
         rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
-        rf"(?P<k2>(?:killing|killed|kills|kill|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
-        r"(?P<k3>\b(?:was|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|beheaded|slain|executed))",
+        rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
+        r"(?P<k3>\b(?:was|is|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
         rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?{hurt})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
         rf"(?P<w3>\b(?:was|has been|had been|and another(?: was)?) (?:also |{how})?(?:wounded|injured|hurt))",

@@ -10,7 +10,7 @@ _UNITS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     # vague quantities: GTD takes the lowest value the phrase allows
-    "dozen": 12, "dozens": 24, "scores": 40, "hundred": 100, "hundreds": 200,
+    "both": 2, "dozen": 12, "dozens": 24, "scores": 40, "hundred": 100, "hundreds": 200,
 }
 
 

@@ -66,7 +66,7 @@ _PLACE_STOP = {
     "TERRORISTS", "FMLN", "ISLAMIC", "STATE", "LOCAL", "PROVINCIAL", "REGIONAL", "CAPITAL", "BORDER",
     "NEIGHBORING", "NEIGHBOURING", "RURAL", "URBAN", "UNITED", "ALSO", "BUT", "ALL", "NEW",
 }
-_NONSTATE_WORDS = re.compile(r"attacker|gunm[ae]n|militant|bomber|terrorist|guerrilla|perpetrator|assailant|"
+_NONSTATE_WORDS = re.compile(r"attacker|gunm[ae]n|militant|bomber|terrorist|guerrilla|perpetrator|assailant|fighters|"
                              r"insurgent|rebel|subversive|extremist|hijacker|kidnapper|jihadist", re.IGNORECASE)
 _KIDNAP_COUNT = re.compile(
     r"(?P<a>\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -507,11 +507,13 @@ class RuleExtractor:
                     else:
                         tail = _object_tail(text, s.end)
                         n += _and_more(tail, text[s.end + len(tail):s.end + len(tail) + 40])
-                    perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I))
+                    perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I)) \
+                        or (s.kind == "k1" and bool(_BY_FORCES.match(text, s.end)))
                     kills.append((n, s, perp))
             elif s.kind == "k3":
                 subject = text[max(0, s.start - 30):s.start]
-                kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))))
+                kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))
+                              or bool(_BY_FORCES.match(text, s.end))))
             elif s.kind in ("w1", "w2"):
                 n = 1 if s.kind == "w2" and g.group("w2a") else parse_number(g.group(s.kind + "n"))
                 if n is not None and not _ANIMALS.match(text, g.end("w2a" if s.kind == "w2" and g.group("w2a") else s.kind + "n")):
@@ -795,7 +797,8 @@ def _is_verb(phrase: str) -> bool:
         ("detonated", "exploded", "killed", "kidnapped", "abducted", "murdered"))
 
 
-_SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|\d)\s+)?(?:female\s+|male\s+|teenage\s+)?suicide\s+"
+_SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[A-Z][\w-]*\s+){0,3})?"
+                        r"(?:female\s+|male\s+|teenage\s+|young\s+)*suicide\s+"
                         r"(?:car\s+|truck\s+)?(?:bombers?|attackers?)\b", re.IGNORECASE)
 _AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)",
                       re.IGNORECASE)
@@ -821,6 +824,10 @@ _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|casualt\w+|hospitali[sz
 _BOMBER_CAUGHT = re.compile(r"\b(?:arrested|captured|detained|caught|apprehended|overpowered|defused|foiled|"
                             r"failed to detonate|before (?:he|she|they) could)\b", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNORECASE)
+# "he was shot dead by police officers": in an attack report, whoever security forces killed is an attacker
+_BY_FORCES = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:\w+\s+)?(?:police|policemen|police officers?|"
+                        r"security forces|security guards?|soldiers|troops|army|guards?|forces|officers)\b",
+                        re.IGNORECASE)
 _PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
 _MORE = re.compile(r"\b(?:more|another|additional|further)\b", re.IGNORECASE)
 _COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|leaving|left|shot)"
