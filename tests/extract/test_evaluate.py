@@ -83,6 +83,10 @@ def test_muc_keys_fixture(fixtures):
     assert first[0].fields["place"] == {"SANTO TOMAS"}
     assert first[2].fields["date"] == (None, dt.date(1990, 2, 4))  # "- 04 FEB 90": on or before
     assert first[0].fields["nkill"] == 1  # the civilian whose effect is DEATH
+    # no target with effect DEATH ("-" or "NO INJURY OR DEATH"): the sum of DEATH counts is 0, GTD's nkill = 0
+    assert first[1].fields["nkill"] == 0
+    # a DEATH effect whose count the key does not give: no usable figure, so no gold nkill (GTD: blank)
+    assert next(g for g in golds if g.doc_id == "TST1-MUC3-0026").fields.get("nkill") is None
     assert first[0].fields["perpetrator"] == ["GUATEMALAN NATIONAL REVOLUTIONARY UNITY", "URNG"]
     assert first[0].fields["target"] == {2, 14}
 

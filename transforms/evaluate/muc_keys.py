@@ -74,9 +74,6 @@ def parse_date_fill(fill: str) -> tuple[dt.date | None, dt.date | None] | None:
     return (first, last or first)
 
 
-_NO_DEATH = {"NO DEATH", "NO INJURY OR DEATH"}
-
-
 def _alternatives(value: str) -> set[str]:
     return {v.strip().lstrip("?").strip() for v in value.split("/") if v.strip().lstrip("?").strip()}
 
@@ -177,9 +174,10 @@ def gold_from_template(tpl: dict[int, list[str]]) -> GoldIncident | None:
     numbers = [next((counts[s] for s in alts if counts.get(s) is not None), None) for alts in dead]
     if dead and all(n is not None for n in numbers):
         g.fields["nkill"] = sum(n or 0 for n in numbers)
-    elif not dead and any(_alternatives(effect) & _NO_DEATH for effect, _ in _typed_lines(tpl.get(23, []))):
-        # the key says outright that nobody died ("NO DEATH", "NO INJURY OR DEATH"): the sum of its DEATH
-        # counts is 0, a value (GTD's nkill = 0), not a missing one
+    elif not any("DEATH" in _alternatives(effect) for effect, _ in _typed_lines(tpl.get(23, []))):
+        # no human target died (the key lists none with effect DEATH, or says "NO DEATH" / "NO INJURY OR
+        # DEATH"): the sum of its DEATH counts is 0. GTD codes that as nkill = 0 and leaves nkill blank only
+        # when deaths are evidenced without a usable figure, which is the case above with an unknown count.
         g.fields["nkill"] = 0
     return g
 

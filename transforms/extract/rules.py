@@ -491,6 +491,8 @@ class RuleExtractor:
         wounds: list[tuple[int, _Struct]] = []
         for s in st:
             g = s.m
+            if s.kind[0] in "kw" and _CUMULATIVE.search(text, max(m.start, s.start - 80), s.end + 60):
+                continue  # "the war has claimed the lives of at least 17,700 people since 1980": not this attack's toll
             if s.kind in ("k1", "k2"):
                 one = s.kind == "k2" and g.group("k2a") is not None
                 n = 1 if one else parse_number(g.group(s.kind + "n"))
@@ -828,6 +830,10 @@ _OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNO
 _BY_FORCES = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:\w+\s+)?(?:police|policemen|police officers?|"
                         r"security forces|security guards?|soldiers|troops|army|guards?|forces|officers)\b",
                         re.IGNORECASE)
+_CUMULATIVE = re.compile(r"\b(?:since (?:19|20)\d\d|since (?:the )?(?:beginning|start)|so far this year|to date|"
+                         r"over the (?:past|last) (?:\w+ )?(?:years|decades?|months)|in the (?:past|last) \w+ (?:years|months)|"
+                         r"in recent years|(?:war|conflict|violence|insurgency) (?:has|have) (?:claimed|left|killed|caused))\b",
+                         re.IGNORECASE)
 _PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
 _MORE = re.compile(r"\b(?:more|another|additional|further)\b", re.IGNORECASE)
 _COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|leaving|left|shot)"
