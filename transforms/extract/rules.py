@@ -497,9 +497,12 @@ class RuleExtractor:
                 one = s.kind == "k2" and g.group("k2a") is not None
                 n = 1 if one else parse_number(g.group(s.kind + "n"))
                 num_end = g.end("k2a") if one else g.end(s.kind + "n")
-                if s.kind == "k2" and _LEFT_HURT.match(g.group(0)) and _HURT_FIRST.match(text, s.end):
-                    wounds.append((n or 0, s))  # "leaving nine members of the National Guard injured"
-                    continue
+                if s.kind == "k2" and _LEFT_HURT.match(g.group(0)):
+                    if _HURT_FIRST.match(text, s.end):
+                        wounds.append((n or 0, s))  # "leaving nine members of the National Guard injured"
+                        continue
+                    if not _DEAD_AFTER.match(text, s.end):
+                        continue  # "leaving five policemen." says nothing of their fate
                 if n is not None and not _ANIMALS.match(text, num_end):
                     low = _RANGE_LOW.search(text, max(0, s.start - 25), s.start)
                     if low and s.kind == "k1":  # "between 2 and 11 police were killed": the lowest figure
@@ -799,7 +802,7 @@ def _is_verb(phrase: str) -> bool:
         ("detonated", "exploded", "killed", "kidnapped", "abducted", "murdered"))
 
 
-_SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[A-Z][\w-]*\s+){0,3})?"
+_SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:(?-i:[A-Z])[\w-]*\s+){0,3})?"
                         r"(?:female\s+|male\s+|teenage\s+|young\s+)*suicide\s+"
                         r"(?:car\s+|truck\s+)?(?:bombers?|attackers?)\b", re.IGNORECASE)
 _AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)",
@@ -830,7 +833,8 @@ _OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNO
 _BY_FORCES = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:\w+\s+)?(?:police|policemen|police officers?|"
                         r"security forces|security guards?|soldiers|troops|army|guards?|forces|officers)\b",
                         re.IGNORECASE)
-_CUMULATIVE = re.compile(r"\b(?:since (?:19|20)\d\d|since (?:the )?(?:beginning|start)|so far this year|to date|"
+_CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the militants) (?:had |has |have )?killed|"
+                         r"claimed to have killed|(?:a|an) (?:similar|previous|earlier|separate) attack|since (?:19|20)\d\d|since (?:the )?(?:beginning|start)|so far this year|to date|"
                          r"over the (?:past|last) (?:\w+ )?(?:years|decades?|months)|in the (?:past|last) \w+ (?:years|months)|"
                          r"in recent years|(?:war|conflict|violence|insurgency) (?:has|have) (?:claimed|left|killed|caused))\b",
                          re.IGNORECASE)
@@ -840,6 +844,7 @@ _COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|inj
                                 r"\s+(?:at least |more than |over |about |around |nearly |some )?$", re.IGNORECASE)
 _RANGE_LOW = re.compile(rf"\bbetween (?P<n>{_NUM_WORD}) and\s+$|\b(?P<m>{_NUM_WORD})\s*(?:to|-|–)\s*$", re.IGNORECASE)
 _LEFT_HURT = re.compile(r"^(?:left|leaving)\b", re.IGNORECASE)
+_DEAD_AFTER = re.compile(r"(?:\s+[\w-]+){0,6}?\s+(?:dead|killed|died)\b", re.IGNORECASE)
 _HURT_FIRST = re.compile(r"(?:\s+(?!dead\b|killed\b)[\w-]+){0,6}?\s+(?:wounded|injured|hurt)\b", re.IGNORECASE)
 _ANIMALS = re.compile(r"\s+(?:\w+\s+)?(?:cows|cattle|goats|sheep|camels|animals|livestock|dogs|horses|donkeys)\b",
                       re.IGNORECASE)
@@ -847,7 +852,8 @@ _ANIMALS = re.compile(r"\s+(?:\w+\s+)?(?:cows|cattle|goats|sheep|camels|animals|
 
 def _object_tail(text: str, end: int) -> str:
     """The rest of the object phrase after "killing three": up to the next punctuation or verb-ish word."""
-    tail = re.split(r"[.,;:!?]|\b(?:and (?:wounding|injuring|wounded|injured|left|leaving)|while|after|when|before)\b",
+    tail = re.split(r"[.,;:!?]|\b(?:and (?:wounding|injuring|wounded|injured|left|leaving|\w+ed|\w+ing)|while|after|when|"
+                    r"before)\b",
                     text[end:end + 60], maxsplit=1)[0]
     return tail
 
