@@ -135,7 +135,7 @@ def _structure_regex() -> re.Pattern[str]:
     units = "|".join(sorted(words, key=lambda w: (-len(w), w)))  # longest first: "seventy" before "seven"
     num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?![\w-]*(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
-            r"an estimated|a total of|roughly|between|a further|another|only|a) )?")
+            r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a) )?")
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
             r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|"
             r"shot and killed|beheaded|assassinated|lynched)")
@@ -166,8 +166,9 @@ def _structure_regex() -> re.Pattern[str]:
         rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
         r"(?P<k3>\b(?:was|is|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
         rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?{hurt})(?!\s+{active_object})",
-        rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
-        rf"(?P<w3>\b(?:was|has been|had been|and another(?: was)?) (?:also |{how})?(?:wounded|injured|hurt))",
+        rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
+        rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:wounded|injured|hurt)|"
+        rf"leaving (?:him|her) with (?:[\w-]+ )?(?:wounds|injuries)|(?:received|suffered|sustained) (?:[\w-]+ )?(?:wounds|injuries)))",
         rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",
         rf"(?P<mdd>\b(?P<mm>{months})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<my>\d{{4}}))?)",
         rf"(?P<wd>\b(?:(?P<wdlast>last|this|on|early|late) )?(?P<wdn>{days})\b)",
