@@ -152,7 +152,7 @@ def _structure_regex() -> re.Pattern[str]:
              r"exploded|detonated|opened|left|leaving|burned|abducted|kidnapped|stabbed|fired|hit|"
              r"aged|ages|between")
     # a bracketed or "including" breakdown and an age may sit in the gap ("Two people, aged 25 and 26, were")
-    gap = (rf"(?:(?:\([^()]{{0,80}}\),?|including [^.;:()]{{0,70}}?,|aged \d{{1,2}}(?: and \d{{1,2}})?,?|"
+    gap = (rf"(?:(?:\([^()]{{0,80}}\),?|including [^.;:()]{{0,70}}?(?:,|(?= (?:were|was|are)\b))|aged \d{{1,2}}(?: and \d{{1,2}})?,?|"
            rf"(?!(?:{num}|{verbs})\b)[^\s.;:]+)\s+){{0,8}}?")
     # "Four gunmen killed eight police officers": a bare "killed" with an object is active, its figure the killers'
     active_object = rf"(?:{qual}{num}\b|(?:a|an|the|his|her|their|its|several|many) )"

@@ -816,7 +816,8 @@ _HURT_NEXT = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were |was |are |have been |ha
                         re.IGNORECASE)
 _NUM_WORD = (r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
              r"fifty|\d{1,3}")
-_NOT_NOUN = (r"(?:killed|killing|kills|wounded|wounding|injured|injuring|hurt|dead|died|shot|attacked|left|leaving|"
+_NOT_NOUN = (r"(?:killed|killing|kills|wounded|wounding|injured|injuring|hurt|dead|died|die|dies|deaths?|injuries|"
+             r"fatalities|casualties|shot|attacked|left|leaving|"
              r"and|or|were|was|" + _NUM_WORD + r")\b")
 _NUM_AND_BEFORE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<n>{_NUM_WORD})\s+(?:(?!{_NOT_NOUN})[\w-]+\s+){{1,4}}?and\s+$", re.IGNORECASE)
