@@ -23,6 +23,7 @@ from transforms.extract import groups as group_gazetteer
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
 from transforms.extract.numbers import parse_number
+from transforms.extract.relevance import non_event
 from transforms.extract.summary import summarize
 
 VERSION = "0.4.0"
@@ -49,6 +50,7 @@ _PLURAL_NOUNS = {"attacks", "bombings", "murders", "kidnappings", "killings", "m
                  "stabbings", "ambushes", "raids", "blasts"}
 _FOOTNOTE = re.compile(r"\[(?:\d{1,4}|citation needed|[a-z]|note \d+)\]")
 _DATELINE_FULL = re.compile(r"^\s*[A-Z][A-Za-z .'-]{2,40}?,\s+\d{1,2}\s+[A-Za-z]{3}\w*\s+\d{2,4}[^\n]{0,40}?--")
+_HEADER_TAGS = re.compile(r"(?:\s*\[[^\]\n]{1,80}\])+")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?),\s+\d{1,2}\s+[A-Za-z]{3}")
 _OBJECT_CONTEXT = re.compile(
     r"(?:killing|killed|kill|against|on|at|targeting|targeted|attacked|attack on|ambushed|kidnapped|abducted|"
@@ -161,8 +163,12 @@ class RuleExtractor:
         text = doc.text or ""
         if not text.strip():
             return []
-        hits, structs, starts = self._scan(_FOOTNOTE.sub(lambda f: " " * len(f.group()), text))
+        scan_text = _FOOTNOTE.sub(lambda f: " " * len(f.group()), text)
         dl = _DATELINE_FULL.match(text)
+        tags = _HEADER_TAGS.match(text, dl.end()) if dl else None
+        if tags:  # "[COMMUNIQUE] [ARMED FORCES PRESS COMMITTEE] [TEXT]": labels, not prose
+            scan_text = scan_text[:tags.start()] + " " * (tags.end() - tags.start()) + scan_text[tags.end():]
+        hits, structs, starts = self._scan(scan_text)
         if dl:  # the dateline's date is the document date, not an incident date
             structs = [s for s in structs if s.start >= dl.end() or s.kind not in ("dmd", "mdd", "wd", "rel")]
         sample = text[:2000]
@@ -184,6 +190,9 @@ class RuleExtractor:
             sh = by_sent[si]
             attacks = [h for h in sh if h.has("attack")]
             if not attacks:
+                continue
+            sent_end = starts[si + 1] if si + 1 < len(starts) else len(text)
+            if non_event(text[starts[si]:sent_end].translate(_FLATTEN)):
                 continue
             strong = [h for h in attacks if h.has("attack").get("strong") and h.phrase not in _PLURAL_NOUNS]
             sst = st_by_sent.get(si, [])

@@ -1,0 +1,57 @@
+"""Sentences that use attack words without reporting an incident (relevance cues), on real MUC-4 sentences
+(DEV set, NIST/FBIS), each against a control that must still be read as an incident."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from transforms.extract.model import Document
+from transforms.extract.relevance import non_event
+
+DAY = dt.date(1989, 11, 18)
+
+
+def included(extractor, text: str, date: dt.date | None = DAY) -> list:
+    return [m for m in extractor.extract(Document("t", text, date)) if m.included]
+
+
+def test_toll_over_a_period_is_not_an_incident(extractor):
+    s = ("IN THE LAST 3 YEARS, 1,300 POLICEMEN HAVE BEEN KILLED WHILE WORKING ON CASES RELATED TO NARCOTICS "
+         "TRAFFICKING, GOMEZ PADILLA REPORTED.")
+    assert non_event(s) == "summary"
+    assert included(extractor, s) == []
+    assert non_event("SINCE THE UP WAS FOUNDED, NEARLY 1,000 OF ITS MEMBERS AND LEADERS HAVE BEEN MURDERED.") == "summary"
+
+
+def test_purpose_and_generality_are_not_incidents(extractor):
+    s = ("THIS IS PART OF THE PROTECTIVE MEASURES THE AUTHORITIES ARE IMPLEMENTING TO PREVENT COLOMBIAN JUDGES "
+         "FROM BEING MURDERED.")
+    assert non_event(s) == "purpose"
+    assert included(extractor, s) == []
+    # an attempt is still an incident (MUC stage ATTEMPTED)
+    assert non_event("THE GUERRILLAS TRIED TO KILL THE MAYOR OF THE TOWN.") is None
+
+
+def test_toll_after_a_reported_attack_stays(extractor):
+    # Wikipedia list row: the toll closes a sentence that reports the bombing itself
+    s = ("A roadside bomb planted by Somali Islamists killed two Kenyan police near the Somali border on Thursday, "
+         "police said, bringing to 11 the number of Kenyan security officials that have been killed by roadside "
+         "bombs in a month.")
+    assert non_event(s) is None
+    assert len(included(extractor, s, dt.date(2017, 6, 1))) == 1
+
+
+def test_means_infinitive_is_the_act(extractor):
+    s = "PKK used a car laden with explosives to attack a gendarmerie station in Turkey's Mardin."
+    assert non_event(s) is None
+    assert len(included(extractor, s, dt.date(2016, 8, 1))) == 1
+
+
+def test_message_header_labels_are_not_prose(extractor):
+    # "[COMMUNIQUE]" in the header is the genre of the message, not a policy statement about the bombing
+    text = ("   SAN SALVADOR, 22 JUL 89 (RADIO CADENA YSKL) -- [COMMUNIQUE]\n[SALVADORAN ARMED FORCES PRESS "
+            "COMMITTEE, COPREFA] [TEXT] THE\nSALVADORAN NATIONAL POLICE REPORTED THIS MORNING THAT UNIDENTIFIED "
+            "MEN\nSET OFF BOMBS AT THE CENTRAL AMERICAN JOSE SIMEON CANAS UNIVERSITY,\nUCA, LOCATED IN "
+            "SOUTHWESTERN SAN SALVADOR.\n")
+    ms = included(extractor, text, dt.date(1989, 7, 22))
+    assert len(ms) == 1 and ms[0].fields["attacktype1"] == 3
