@@ -55,3 +55,28 @@ def test_message_header_labels_are_not_prose(extractor):
             "SOUTHWESTERN SAN SALVADOR.\n")
     ms = included(extractor, text, dt.date(1989, 7, 22))
     assert len(ms) == 1 and ms[0].fields["attacktype1"] == 3
+
+
+def test_another_bomb_in_a_later_paragraph_is_another_incident(extractor):
+    # MUC-4 DEV-MUC3-0194: the night's bombings, then "another dynamite charge ... today", defused (attempted)
+    text = ("   BOGOTA, 1 MAY 89 (INRAVISION TELEVISION CADENA 1) -- [EXCERPTS]\nGRUPO RADIAL COLOMBIANO NETWORK "
+            "RADIO STATIONS AND LA REBAJA\nDRUGSTORES WERE DYNAMITED LAST NIGHT IN BOGOTA, RESULTING IN THE\nINJURY "
+            "OF SIX PEOPLE AND MILLIONS IN LOSSES.\n\n   AT THE SAME TIME, BOMBS EXPLODED IN THE SAN VICTORINO "
+            "NEIGHBORHOOD,\nDESTROYING 2 LA REBAJA DRUGSTORES, 6 OTHER DRUG STORES, 7 HARDWARE STORES,\n30 OFFICES "
+            "IN NEARBY BUILDINGS, AND 22 VENDOR STANDS.\n\n   ANOTHER DYNAMITE CHARGE WAS PLACED TODAY AT AN "
+            "ESTABLISHMENT THAT\nEVERYBODY KNOWS AS LA REBAJA, BUT WHICH IS NOT CONNECTED TO THE LA REBAJA\nCHAIN "
+            "OF DRUGSTORES.  THAT BOMB WAS DEFUSED.\n")
+    ms = included(extractor, text, dt.date(1989, 5, 1))
+    assert len(ms) >= 2, [m.fields.get("summary") for m in ms]
+    assert all(m.fields["attacktype1"] == 3 for m in ms)
+
+
+def test_the_attack_in_a_later_paragraph_is_the_same_incident(extractor):
+    # MUC-4 DEV-MUC3-0310: "the attack", "the explosion" refer back to the bombing of the lead
+    text = ("   SAN SALVADOR, 22 JUL 89 (RADIO CADENA YSKL) -- [COMMUNIQUE]\n[SALVADORAN ARMED FORCES PRESS "
+            "COMMITTEE, COPREFA] [TEXT] THE\nSALVADORAN NATIONAL POLICE REPORTED THIS MORNING THAT UNIDENTIFIED "
+            "MEN\nSET OFF BOMBS AT THE CENTRAL AMERICAN JOSE SIMEON CANAS UNIVERSITY,\nUCA, LOCATED IN "
+            "SOUTHWESTERN SAN SALVADOR.\n\n   ACCORDING TO THE REPORT, THE ATTACK TOOK PLACE AT 0200.  ONE\n"
+            "ADMINISTRATIVE OFFICE, ONE BUS, AND ONE ELECTRICAL TRANSFORMER WERE DAMAGED\nAS A RESULT OF THE "
+            "EXPLOSION OF AT LEAST FOUR BOMBS THAT WENT OFF INSIDE THE\nUCA CAMPUS.\n")
+    assert len(included(extractor, text, dt.date(1989, 7, 22))) == 1

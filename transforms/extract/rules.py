@@ -28,6 +28,10 @@ from transforms.extract.summary import summarize
 
 VERSION = "0.4.0"
 
+_INDEFINITE = re.compile(r"\b(?:a|an|another|two|three|four|five|several|new)\s+(?:[\w-]+\s+){0,3}?(?:bombs?|car bombs?|"
+                         r"explosive devices?|explosives?|dynamite charges?|grenades?|attacks?|bombings?|explosions?|"
+                         r"ambush|massacre|kidnapping|murder|assassination)\b", re.IGNORECASE)
+
 _SENT_SPLIT = re.compile(r"[.!?](?:\[[^\]\n]{1,20}\])*[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
 _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
                            r"on the other hand|in addition|in a similar|another)", re.IGNORECASE)
@@ -110,6 +114,7 @@ class _Cluster:
     cls: str | None = None
     places: set[str] = field(default_factory=set)
     date: dt.date | None = None
+    opener: bool = False  # it opens a paragraph by introducing an attack with an indefinite noun phrase
 
 
 def _lower_same_length(text: str) -> str:
@@ -240,6 +245,8 @@ class RuleExtractor:
                 cur = _Cluster()
                 clusters.append(cur)
                 cur.cls = cls_here
+                        # "a bomb exploded", "another attack" opening a paragraph: an indefinite noun phrase introduces a new incident
+                cur.opener = new_para and bool(_INDEFINITE.search(text[starts[si]:sent_end].translate(_FLATTEN)))
             cur.para = para
             cur.sents.append(si)
             cur.flags |= flags
@@ -254,7 +261,8 @@ class RuleExtractor:
         merged_classes: list[str | None] = []
         for cl, cls in zip(clusters, classes, strict=True):
             for prev, pcls in zip(merged, merged_classes, strict=True):
-                if (pcls == cls and cl.clean == prev.clean
+                # a later mention of the same incident reads "the attack"; "a bomb", "another attack" is new
+                if (pcls == cls and cl.clean == prev.clean and not cl.opener
                         and not (cl.places and prev.places and not (cl.places & prev.places))
                         and not (cl.date and prev.date and abs((cl.date - prev.date).days) > 1)):
                     prev.sents = sorted(set(prev.sents) | set(cl.sents))
