@@ -80,3 +80,37 @@ def test_the_attack_in_a_later_paragraph_is_the_same_incident(extractor):
             "ADMINISTRATIVE OFFICE, ONE BUS, AND ONE ELECTRICAL TRANSFORMER WERE DAMAGED\nAS A RESULT OF THE "
             "EXPLOSION OF AT LEAST FOUR BOMBS THAT WENT OFF INSIDE THE\nUCA CAMPUS.\n")
     assert len(included(extractor, text, dt.date(1989, 7, 22))) == 1
+
+
+def test_air_force_bombing_guerrilla_positions_is_state_violence(extractor):
+    # MUC-4 DEV-MUC3-1117: a state bombardment of guerrillas (battle / state act), though "guerrilla" is named
+    text = ("A MILITARY SOURCE HAS REPORTED THAT THE SALVADORAN AIR FORCE BOMBED GUERRILLA POSITIONS ALONG THE SIDE "
+            "OF SAN SALVADOR VOLCANO, APPROXIMATELY FOUR KM FROM SAN SALVADOR, THIS AFTERNOON.")
+    ms = extractor.extract(Document("t", text, dt.date(1990, 2, 16)))
+    assert not [m for m in ms if m.included]
+    assert any("state_actor" in m.flags for m in ms)
+
+
+def test_attackers_shot_by_troops_stay_an_incident(extractor):
+    # Wikipedia list row: after "killed"/"shot" the non-state actor may be the attacker; the row is an incident
+    s = ("Israeli troops shot dead two Palestinians after they attacked a soldier in the West Bank and one soldier "
+         "was detained after being shown on video firing a round into the head of one of the assailants as he lay "
+         "on the ground.")
+    assert len(included(extractor, s, dt.date(2016, 3, 1))) == 1
+
+
+def test_denied_report_is_not_an_incident(extractor):
+    # MUC-4 DEV-MUC3-0968 (template doc §1.0 rule 5: a discredited story is not an incident)
+    text = ("NICARAGUAN INFORMATION MINISTER MANUEL ESPINOZA TODAY EMPHATICALLY DENIED A HONDURAN RADIO STATION'S "
+            "REPORT THAT A HONDURAN FISHING BOAT WAS ATTACKED BY A SANDINIST ARMY HELICOPTER.")
+    ms = extractor.extract(Document("t", text, dt.date(1989, 12, 11)))
+    assert not [m for m in ms if m.included]
+    assert any("discredited" in m.flags for m in ms)
+
+
+def test_negated_occurrence_is_not_an_incident():
+    s = ("NOTE THAT IN NICARAGUA NO PRIEST HAS EVER BEEN IMPRISONED, MURDERED, OR EXILED, EXCEPT ON ONE OCCASION "
+         "BECAUSE OF VERY SPECIAL CIRCUMSTANCES.")
+    assert non_event(s) == "negated"
+    # "no one was injured" reports an attack without casualties, not a negated attack
+    assert non_event("A BOMB EXPLODED AT THE BANK LAST NIGHT, BUT NO ONE WAS INJURED.") is None

@@ -36,9 +36,15 @@ _PURPOSE = re.compile(
     r"(?<!threatened )(?<!threatens )(?<!threaten )(?<!vowed )(?<!plans )(?<!planned )(?<!plan )(?<!intends )"
     r"(?<!intended )(?<!preparing )(?<!going )"
     r"\bto (?:kill|murder|attack|assassinate|kidnap|abduct|destroy|bomb|burn)\b"
-    r"|\b(?:from|of) being (?:murdered|killed|kidnapped|attacked|assassinated)\b"
+    r"|\b(?:from|of) (?:\w+ )?being (?:murdered|killed|kidnapped|attacked|assassinated|shot)\b"
     r"|\b(?:are|is) being (?:murdered|killed|kidnapped|massacred)\b",
     re.IGNORECASE)
+# "no priest has ever been murdered", "never attacked": denied occurrence
+_NEGATED = re.compile(rf"\bnever (?:been )?{_ATTACK_VERB}\b|\bno \w+ (?:has|have|had) ever been (?:\w+, )*{_ATTACK_VERB}\b",
+                      re.IGNORECASE)
+# a source that denies or discredits the report (MUC-4 template doc §1.0 rule 5); not "denied responsibility"
+_DENIED = re.compile(r"\bden(?:ied|ies|y|ying)\b(?: [\w'-]+){0,8}? (?:that|reports?)\b|"
+                     r"\b(?:lacking|lacks|lack) credibility\b|\b(?:is|are|was) (?:alive|unharmed) and\b", re.IGNORECASE)
 # weapons named outside the infinitive report an act ("... suicide bombers to attack the city")
 _WEAPON_NOUN = re.compile(r"\b(?:bombs?|bombers?|explosives?|grenades?|dynamite|gunmen|car bombs?)\b", re.IGNORECASE)
 # "used explosives to attack", "proceeded to attack": the infinitive is the act itself
@@ -54,6 +60,8 @@ def non_event(sentence: str) -> str | None:
 
     Only when nothing else in the sentence reports an act: "a roadside bomb killed two police, bringing to 11
     the number ... killed" still reports the bombing."""
+    if _NEGATED.search(sentence):
+        return "negated"
     m = _SUMMARY.search(sentence)
     if m and not _EVENT_VERB.search(sentence[:m.start()] + " " + sentence[m.end():]):
         return "summary"
@@ -67,3 +75,9 @@ def non_event(sentence: str) -> str | None:
         if not _EVENT_VERB.search(rest) and not _WEAPON_NOUN.search(rest):
             return "purpose"
     return None
+
+
+def discredited(sentence: str) -> bool:
+    """A source in ``sentence`` denies or discredits the reported act ("the armed forces denied that their
+    planes had bombed a refugee camp")."""
+    return bool(_DENIED.search(sentence))

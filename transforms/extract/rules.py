@@ -23,7 +23,7 @@ from transforms.extract import groups as group_gazetteer
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
 from transforms.extract.numbers import parse_number
-from transforms.extract.relevance import non_event
+from transforms.extract.relevance import discredited, non_event
 from transforms.extract.summary import summarize
 
 VERSION = "0.4.0"
@@ -38,12 +38,15 @@ _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separatel
 _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
 _STATE_FORCE = (r"(?:army|air force|armed forces|soldiers|troops|military|government forces|security forces|"
                 r"police|policemen|national guard|treasury police|navy|marines|paratroopers|battalion|"
-                r"uniformed men|men (?:wearing|in|dressed in) (?:military )?uniforms?)")
+                r"uniformed men|men (?:wearing|in|dressed in) (?:military )?uniforms?|warplanes|planes|helicopters?|"
+                r"helicopter gunships)")
 _STATE_BY = re.compile(rf"\bby (?:the |a |an )?(?:[\w-]+ ){{0,4}}?{_STATE_FORCE}\b")
 _STATE_SUBJECT = re.compile(
     rf"\b{_STATE_FORCE}(?: (?!were|was|been|being|have|has|had|are|is)[\w-]+){{0,2}} (?:killed|kills|bombed|murdered|"
     rf"massacred|strafed|shelled|executed|fired on|fired at|opened fire|tortured|shot)\b"
-    rf"|\b{_STATE_FORCE} (?:was|were|is|are) (?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
+    rf"|\b{_STATE_FORCE} (?:was|were|is|are|began|begun|started|continued|continues|has been|have been) "
+    rf"(?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
+_BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
 _STRUCT_KINDS = ("k1", "k2", "k3", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
@@ -217,8 +220,10 @@ class RuleExtractor:
                 ex = h.has("exclusion")
                 if ex and (ex.get("strong") or not (verbish or concrete)):
                     flags.add(ex["flag"])
-            if self._state_actor(sh, low_text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)]):
+            if self._state_actor(sh, low_text[starts[si]:sent_end], starts[si]):
                 flags.add("state_actor")
+            if discredited(text[starts[si]:sent_end].translate(_FLATTEN)):
+                flags.add("discredited")
             if anchor is not None:
                 sent_full = text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)]
                 years = [int(y) for y in _YEAR.findall(sent_full)]
@@ -289,12 +294,17 @@ class RuleExtractor:
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
-    def _state_actor(sh: list[_Hit], sentence: str) -> bool:
+    def _state_actor(sh: list[_Hit], sentence: str, offset: int = 0) -> bool:
         """Acts of state forces (GTD's non-state criterion): "bombed by the air force", "soldiers killed ...",
-        "men wearing military uniforms". Not when a non-state actor is named in the same sentence."""
-        if any(h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate" for h in sh):
-            return False
-        return bool(_STATE_BY.search(sentence) or _STATE_SUBJECT.search(sentence))
+        "men wearing military uniforms". Not when a non-state actor is named in the same sentence, except as the
+        object of the state force's act. ``offset`` is the sentence's start in the text (hit positions)."""
+        nonstate = [h.start - offset for h in sh if h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate"]
+        subject = _STATE_SUBJECT.search(sentence)
+        # "the air force bombed guerrilla positions": a non-state actor after a bombardment verb is its target
+        # (after "killed" it may be an attacker shot by the police, which list corpora count as an incident)
+        if subject and _BOMBARD.search(subject.group()) and not any(p < subject.end() for p in nonstate):
+            return True
+        return not nonstate and bool(subject or _STATE_BY.search(sentence))
 
     def _doc_country(self, text: str, hits: list[_Hit], anchor: dt.date | None) -> tuple[int | None, Evidence | None]:
         m = _DATELINE.match(text)
