@@ -14,7 +14,11 @@ A sentence matched here is not an event sentence: it neither starts an incident 
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from pathlib import Path
+from typing import Any
 
 _ATTACK_VERB = (r"(?:killed|murdered|kidnapped|abducted|assassinated|massacred|slain|executed|attacked|wounded|"
                 r"injured|shot|bombed|burned|destroyed)")
@@ -81,3 +85,55 @@ def discredited(sentence: str) -> bool:
     """A source in ``sentence`` denies or discredits the reported act ("the armed forces denied that their
     planes had bombed a refugee camp")."""
     return bool(_DENIED.search(sentence))
+
+
+# ---------------------------------------------------------------------------------------------- relevance model
+# A small logistic model that scores a coded incident of a wire news message: is it a specific, recent
+# incident the message reports, or background, a speech's rhetoric, a battle report? Trained on MUC-4 DEV only
+# by ``python -m transforms.extract.train_relevance`` (see there); weights in data/relevance_model.json.
+
+_MODEL_PATH = Path(__file__).resolve().parent / "data" / "relevance_model.json"
+_WORD = re.compile(r"[a-z]+")
+_HEADER_TAG = re.compile(r"--\s*\[([^\]\n]{1,40})\]")
+
+
+def mention_features(text: str, start: int, end: int, fields: dict[str, Any]) -> set[str]:
+    """Binary features of one incident: the words of its sentences (``w:``), the words of the message's first
+    3,000 characters (``d:``), the message's genre label, where the incident starts, and a few coded fields."""
+    feats = {"w:" + w for w in _WORD.findall(text[start:end].lower())}
+    feats |= {"d:" + w for w in _WORD.findall(text[:3000].lower())}
+    tag = _HEADER_TAG.search(text[:400])
+    feats.add("tag:" + (tag.group(1).lower() if tag else "-"))
+    feats.add("pos:" + ("first" if start < 400 else "early" if start < 1200 else "late"))
+    feats.add(f"city:{bool(fields.get('city'))}")
+    feats.add(f"gname:{fields.get('gname') not in (None, 'Unknown')}")
+    feats.add(f"targ:{fields.get('targtype1')}")
+    feats.add(f"att:{fields.get('attacktype1')}")
+    return feats
+
+
+class RelevanceModel:
+    """Logistic scorer over ``mention_features``; ``keep`` is score >= the threshold chosen on DEV."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+        self.weights, self.bias, self.threshold = weights, bias, threshold
+
+    def score(self, feats: set[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def keep(self, feats: set[str]) -> bool:
+        return self.score(feats) >= self.threshold
+
+    def to_json(self, meta: dict[str, Any]) -> str:
+        return json.dumps({**meta, "threshold": self.threshold, "bias": round(self.bias, 5),
+                           "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if round(v, 5)}},
+                          indent=0, sort_keys=True) + "\n"
+
+
+def load_model(path: Path = _MODEL_PATH) -> RelevanceModel | None:
+    """The stored model, or None when there is none (the extractor then keeps every incident)."""
+    if not path.exists():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return RelevanceModel(raw["weights"], raw["bias"], raw["threshold"])

@@ -23,7 +23,7 @@ from transforms.extract import groups as group_gazetteer
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
 from transforms.extract.numbers import parse_number
-from transforms.extract.relevance import discredited, non_event
+from transforms.extract.relevance import discredited, load_model, mention_features, non_event
 from transforms.extract.summary import summarize
 
 VERSION = "0.4.0"
@@ -136,8 +136,10 @@ class RuleExtractor:
 
     name = "opentid-rules"
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, relevance_model: bool = True) -> None:
         self.lex = lexicon or get_lexicon()
+        # wire news messages only: the model was trained on MUC-4 DEV wire copy (train_relevance.py)
+        self.relevance = load_model() if relevance_model else None
         self.version = f"{VERSION}+{self.lex.version}"
         geo.geocode("Zzzz", None, 61)  # build the geocoder's indexes now, before worker processes fork
 
@@ -282,6 +284,10 @@ class RuleExtractor:
         for ci, cl in enumerate(clusters):
             m = self._code(doc, text, cl, by_sent, st_by_sent, starts, hits, doc_country, doc_country_ev, upper)
             m.included = cl.clean and m.fields.get("attacktype1") is not None
+            if m.included and dl and self.relevance is not None \
+                    and not self.relevance.keep(mention_features(text, m.start, m.end, m.fields)):
+                m.included = False
+                cl.flags.add("low_relevance")
             m.flags = sorted(cl.flags)
             m.fields["_n"] = ci
             mentions.append(m)
