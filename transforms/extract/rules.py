@@ -2,10 +2,12 @@
 
 Per document: (1) one trie-regex pass finds every cue phrase, group, country and city, and one structural
 regex pass finds casualty figures, dates and place phrases; (2) sentences with an attack cue become event
-sentences, flagged when the sentence reads as a threat, a foiled plot, a trial, an anniversary, a battle or an
-act of state forces; (3) neighbouring event sentences that do not disagree on place or date are grouped into
-one incident; (4) each incident's GTD fields are coded from the cues inside it (document-level context for
-country, date and perpetrator when the incident itself is silent), each value with its evidence.
+sentences (unless relevance.py reads them as a toll, a purpose or a negation), flagged when the sentence reads
+as a threat, a foiled plot, a trial, an anniversary, a battle, a denied report or an act of state forces;
+(3) neighbouring event sentences that do not disagree on place or date are grouped into one incident; (4) each
+incident's GTD fields are coded from the cues inside it (document-level context for country, date and
+perpetrator when the incident itself is silent), each value with its evidence; (5) in wire messages, the
+relevance model trained on MUC-4 DEV (train_relevance.py) drops incidents the message does not report.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from transforms.extract.numbers import parse_number
 from transforms.extract.relevance import discredited, load_model, mention_features, non_event
 from transforms.extract.summary import summarize
 
-VERSION = "0.4.0"
+VERSION = "0.4.1"
 
 _INDEFINITE = re.compile(r"\b(?:a|an|another|two|three|four|five|several|new)\s+(?:[\w-]+\s+){0,3}?(?:bombs?|car bombs?|"
                          r"explosive devices?|explosives?|dynamite charges?|grenades?|attacks?|bombings?|explosions?|"
