@@ -2,10 +2,12 @@
 
 Per document: (1) one trie-regex pass finds every cue phrase, group, country and city, and one structural
 regex pass finds casualty figures, dates and place phrases; (2) sentences with an attack cue become event
-sentences, flagged when the sentence reads as a threat, a foiled plot, a trial, an anniversary, a battle or an
-act of state forces; (3) neighbouring event sentences that do not disagree on place or date are grouped into
-one incident; (4) each incident's GTD fields are coded from the cues inside it (document-level context for
-country, date and perpetrator when the incident itself is silent), each value with its evidence.
+sentences (unless relevance.py reads them as a toll, a purpose or a negation), flagged when the sentence reads
+as a threat, a foiled plot, a trial, an anniversary, a battle, a denied report or an act of state forces;
+(3) neighbouring event sentences that do not disagree on place or date are grouped into one incident; (4) each
+incident's GTD fields are coded from the cues inside it (document-level context for country, date and
+perpetrator when the incident itself is silent), each value with its evidence; (5) in wire messages, the
+relevance model trained on MUC-4 DEV (train_relevance.py) drops incidents the message does not report.
 """
 
 from __future__ import annotations
@@ -23,9 +25,14 @@ from transforms.extract import groups as group_gazetteer
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
 from transforms.extract.numbers import parse_number
+from transforms.extract.relevance import discredited, load_model, mention_features, non_event
 from transforms.extract.summary import summarize
 
-VERSION = "0.4.0"
+VERSION = "0.4.1"
+
+_INDEFINITE = re.compile(r"\b(?:a|an|another|two|three|four|five|several|new)\s+(?:[\w-]+\s+){0,3}?(?:bombs?|car bombs?|"
+                         r"explosive devices?|explosives?|dynamite charges?|grenades?|attacks?|bombings?|explosions?|"
+                         r"ambush|massacre|kidnapping|murder|assassination)\b", re.IGNORECASE)
 
 _SENT_SPLIT = re.compile(r"[.!?](?:\[[^\]\n]{1,20}\])*[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
 _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
@@ -33,12 +40,15 @@ _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separatel
 _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
 _STATE_FORCE = (r"(?:army|air force|armed forces|soldiers|troops|military|government forces|security forces|"
                 r"police|policemen|national guard|treasury police|navy|marines|paratroopers|battalion|"
-                r"uniformed men|men (?:wearing|in|dressed in) (?:military )?uniforms?)")
+                r"uniformed men|men (?:wearing|in|dressed in) (?:military )?uniforms?|warplanes|planes|helicopters?|"
+                r"helicopter gunships)")
 _STATE_BY = re.compile(rf"\bby (?:the |a |an )?(?:[\w-]+ ){{0,4}}?{_STATE_FORCE}\b")
 _STATE_SUBJECT = re.compile(
     rf"\b{_STATE_FORCE}(?: (?!were|was|been|being|have|has|had|are|is)[\w-]+){{0,2}} (?:killed|kills|bombed|murdered|"
     rf"massacred|strafed|shelled|executed|fired on|fired at|opened fire|tortured|shot)\b"
-    rf"|\b{_STATE_FORCE} (?:was|were|is|are) (?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
+    rf"|\b{_STATE_FORCE} (?:was|were|is|are|began|begun|started|continued|continues|has been|have been) "
+    rf"(?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
+_BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
 _STRUCT_KINDS = ("k1", "k2", "k3", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
@@ -49,6 +59,7 @@ _PLURAL_NOUNS = {"attacks", "bombings", "murders", "kidnappings", "killings", "m
                  "stabbings", "ambushes", "raids", "blasts"}
 _FOOTNOTE = re.compile(r"\[(?:\d{1,4}|citation needed|[a-z]|note \d+)\]")
 _DATELINE_FULL = re.compile(r"^\s*[A-Z][A-Za-z .'-]{2,40}?,\s+\d{1,2}\s+[A-Za-z]{3}\w*\s+\d{2,4}[^\n]{0,40}?--")
+_HEADER_TAGS = re.compile(r"(?:\s*\[[^\]\n]{1,80}\])+")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?),\s+\d{1,2}\s+[A-Za-z]{3}")
 _OBJECT_CONTEXT = re.compile(
     r"(?:killing|killed|kill|against|on|at|targeting|targeted|attacked|attack on|ambushed|kidnapped|abducted|"
@@ -108,6 +119,7 @@ class _Cluster:
     cls: str | None = None
     places: set[str] = field(default_factory=set)
     date: dt.date | None = None
+    opener: bool = False  # it opens a paragraph by introducing an attack with an indefinite noun phrase
 
 
 def _lower_same_length(text: str) -> str:
@@ -126,8 +138,10 @@ class RuleExtractor:
 
     name = "opentid-rules"
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, relevance_model: bool = True) -> None:
         self.lex = lexicon or get_lexicon()
+        # wire news messages only: the model was trained on MUC-4 DEV wire copy (train_relevance.py)
+        self.relevance = load_model() if relevance_model else None
         self.version = f"{VERSION}+{self.lex.version}"
         geo.geocode("Zzzz", None, 61)  # build the geocoder's indexes now, before worker processes fork
 
@@ -163,8 +177,12 @@ class RuleExtractor:
         text = doc.text or ""
         if not text.strip():
             return []
-        hits, structs, starts = self._scan(_FOOTNOTE.sub(lambda f: " " * len(f.group()), text))
+        scan_text = _FOOTNOTE.sub(lambda f: " " * len(f.group()), text)
         dl = _DATELINE_FULL.match(text)
+        tags = _HEADER_TAGS.match(text, dl.end()) if dl else None
+        if tags:  # "[COMMUNIQUE] [ARMED FORCES PRESS COMMITTEE] [TEXT]": labels, not prose
+            scan_text = scan_text[:tags.start()] + " " * (tags.end() - tags.start()) + scan_text[tags.end():]
+        hits, structs, starts = self._scan(scan_text)
         if dl:  # the dateline's date is the document date, not an incident date
             structs = [s for s in structs if s.start >= dl.end() or s.kind not in ("dmd", "mdd", "wd", "rel")]
         sample = text[:2000]
@@ -187,6 +205,9 @@ class RuleExtractor:
             attacks = [h for h in sh if h.has("attack")]
             if not attacks:
                 continue
+            sent_end = starts[si + 1] if si + 1 < len(starts) else len(text)
+            if non_event(text[starts[si]:sent_end].translate(_FLATTEN)):
+                continue
             strong = [h for h in attacks if h.has("attack").get("strong") and h.phrase not in _PLURAL_NOUNS]
             sst = st_by_sent.get(si, [])
             concrete = any(s.kind in ("k1", "k2", "k3", "w1", "w2", "w3") for s in sst)
@@ -205,8 +226,10 @@ class RuleExtractor:
                 ex = h.has("exclusion")
                 if ex and (ex.get("strong") or not (verbish or concrete)):
                     flags.add(ex["flag"])
-            if self._state_actor(sh, low_text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)]):
+            if self._state_actor(sh, low_text[starts[si]:sent_end], starts[si]):
                 flags.add("state_actor")
+            if discredited(text[starts[si]:sent_end].translate(_FLATTEN)):
+                flags.add("discredited")
             if anchor is not None:
                 sent_full = text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)]
                 years = [int(y) for y in _YEAR.findall(sent_full)]
@@ -233,6 +256,8 @@ class RuleExtractor:
                 cur = _Cluster()
                 clusters.append(cur)
                 cur.cls = cls_here
+                        # "a bomb exploded", "another attack" opening a paragraph: an indefinite noun phrase introduces a new incident
+                cur.opener = new_para and bool(_INDEFINITE.search(text[starts[si]:sent_end].translate(_FLATTEN)))
             cur.para = para
             cur.sents.append(si)
             cur.flags |= flags
@@ -247,7 +272,8 @@ class RuleExtractor:
         merged_classes: list[str | None] = []
         for cl, cls in zip(clusters, classes, strict=True):
             for prev, pcls in zip(merged, merged_classes, strict=True):
-                if (pcls == cls and cl.clean == prev.clean
+                # a later mention of the same incident reads "the attack"; "a bomb", "another attack" is new
+                if (pcls == cls and cl.clean == prev.clean and not cl.opener
                         and not (cl.places and prev.places and not (cl.places & prev.places))
                         and not (cl.date and prev.date and abs((cl.date - prev.date).days) > 1)):
                     prev.sents = sorted(set(prev.sents) | set(cl.sents))
@@ -262,6 +288,10 @@ class RuleExtractor:
         for ci, cl in enumerate(clusters):
             m = self._code(doc, text, cl, by_sent, st_by_sent, starts, hits, doc_country, doc_country_ev, upper)
             m.included = cl.clean and m.fields.get("attacktype1") is not None
+            if m.included and dl and self.relevance is not None \
+                    and not self.relevance.keep(mention_features(text, m.start, m.end, m.fields)):
+                m.included = False
+                cl.flags.add("low_relevance")
             m.flags = sorted(cl.flags)
             m.fields["_n"] = ci
             mentions.append(m)
@@ -274,12 +304,17 @@ class RuleExtractor:
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
-    def _state_actor(sh: list[_Hit], sentence: str) -> bool:
+    def _state_actor(sh: list[_Hit], sentence: str, offset: int = 0) -> bool:
         """Acts of state forces (GTD's non-state criterion): "bombed by the air force", "soldiers killed ...",
-        "men wearing military uniforms". Not when a non-state actor is named in the same sentence."""
-        if any(h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate" for h in sh):
-            return False
-        return bool(_STATE_BY.search(sentence) or _STATE_SUBJECT.search(sentence))
+        "men wearing military uniforms". Not when a non-state actor is named in the same sentence, except as the
+        object of the state force's act. ``offset`` is the sentence's start in the text (hit positions)."""
+        nonstate = [h.start - offset for h in sh if h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate"]
+        subject = _STATE_SUBJECT.search(sentence)
+        # "the air force bombed guerrilla positions": a non-state actor after a bombardment verb is its target
+        # (after "killed" it may be an attacker shot by the police, which list corpora count as an incident)
+        if subject and _BOMBARD.search(subject.group()) and not any(p < subject.end() for p in nonstate):
+            return True
+        return not nonstate and bool(subject or _STATE_BY.search(sentence))
 
     def _doc_country(self, text: str, hits: list[_Hit], anchor: dt.date | None) -> tuple[int | None, Evidence | None]:
         m = _DATELINE.match(text)
