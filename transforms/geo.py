@@ -250,6 +250,16 @@ def _records_by_country() -> dict[str, list[dict]]:
     return by_country
 
 
+def city_records() -> dict[str, list[dict]]:
+    """The GeoNames city records (>= 5,000 inhabitants) by ISO2 country code, loaded once per process."""
+    return _records_by_country()
+
+
+def gtd_code_of_iso2() -> dict[str, int]:
+    """ISO2 country code → GTD country code (the inverse of the table ``geocode`` uses)."""
+    return {iso: code for code, isos in _iso2_by_code().items() for iso in isos}
+
+
 def _to_city(rec: dict) -> _City:
     return _City(
         rec["name"],

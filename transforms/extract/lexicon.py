@@ -42,6 +42,20 @@ _CITY_STOPLIST = {
 }
 
 
+#: First-level subdivision names that are compass words or everyday words ("Western tourists", "North of
+#: Santander", "the Littoral"): as bare words they are not read as a province (names like "North Kivu" stay).
+_ADMIN1_STOPLIST = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
+    "north east", "north west", "south east", "south west", "north western", "north central", "western north",
+    "littoral", "plateau", "delta", "lakes", "coast", "capital", "national capital", "north bank", "west coast",
+    "central region", "northern region", "southern region", "western province", "central province",
+    "southern province", "northern province", "eastern province", "upper east", "upper west", "lower river",
+    "central river", "upper river", "grand port", "somali",
+}
+#: GTD country labels that are not country names in running text.
+_COUNTRY_STOPLIST = {"international"}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     version: str
@@ -53,7 +67,8 @@ class Lexicon:
 def _countries() -> dict[str, int]:
     out: dict[str, int] = {}
     for code, label in codes()["country"].items():
-        out[label.lower()] = int(code)
+        if label.lower() not in _COUNTRY_STOPLIST:
+            out[label.lower()] = int(code)
     if _GEODATA.exists():
         raw = yaml.safe_load(_GEODATA.read_text(encoding="utf-8")) or {}
         for alias in (raw.get("aliases") or {}):
@@ -122,7 +137,7 @@ def _admin1() -> dict[str, list[tuple[int, str]]]:
         folded = unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode().lower()
         folded = re.sub(r"[^a-z0-9 '-]", "", folded).strip()
         for n in {folded, _ARTICLE.sub("", folded), _ADMIN_SUFFIX.sub("", folded)}:
-            if len(n) >= 4 and n not in _CITY_STOPLIST:
+            if len(n) >= 4 and n not in _CITY_STOPLIST and n not in _ADMIN1_STOPLIST:
                 out.setdefault(n, []).append((code, sub.name))
     return out
 

@@ -49,3 +49,51 @@ def demonyms() -> dict[str, int]:
         for w in words:
             out[norm_place(w)] = code
     return out
+
+
+_ARTICLE = re.compile(r"^(?:AL|AN|AS|ASH|AD|AR|AZ|AT|EL|ET) (?=\w{4})")
+
+
+_NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
+def place_key(name: str) -> str:
+    """Lookup key of a place name: ``norm_place`` without apostrophes and without a leading Arabic article
+    ("Al Hillah" → HILLAH, "Ma'ale Adumim" → MAALE ADUMIM)."""
+    name = name.replace("'", "").replace("\u2019", "").replace("\u2018", "")
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _ARTICLE.sub("", _NON_ALNUM.sub(" ", name).strip().upper())
+
+
+@lru_cache(maxsize=1)
+def place_index() -> dict[str, tuple[tuple[int, int], ...]]:
+    """Place key → ((GTD country code, population), ...), most populous first, one entry per country.
+
+    Built from GeoNames cities with at least 5,000 inhabitants (``geo.city_records``), under their main name
+    and their Latin-script alternate names, each with and without a leading Arabic article: the forms news
+    copy uses ("Fallujah", "Derna", "Hillah") are often alternates of the GeoNames main name ("Al Fallūjah",
+    "Darnah", "Al Ḩillah"). Read at run time for capitalised names in a place context only, not matched in
+    free text (alternate names include everyday words in other languages).
+    """
+    to_code = geo.gtd_code_of_iso2()
+    best: dict[str, dict[int, int]] = {}
+    for iso, recs in geo.city_records().items():
+        code = to_code.get(iso)
+        if code is None:
+            continue
+        for rec in recs:
+            pop = int(rec["population"])
+            main = place_key(rec["name"])
+            keys = {main} | {place_key(a) for a in rec.get("alternatenames") or [] if a and _latin(a)}
+            for key in keys:
+                if len(key) < (3 if key == main else 4):
+                    continue
+                per = best.setdefault(key, {})
+                if pop > per.get(code, -1):
+                    per[code] = pop
+    return {k: tuple(sorted(v.items(), key=lambda cp: -cp[1])) for k, v in best.items()}
+
+
+def _latin(text: str) -> bool:
+    return text.isascii() or all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)

@@ -23,6 +23,7 @@ from transforms.extract import groups as group_gazetteer
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
 from transforms.extract.numbers import parse_number
+from transforms.extract.places import place_index, place_key
 from transforms.extract.summary import summarize
 
 VERSION = "0.4.0"
@@ -130,6 +131,7 @@ class RuleExtractor:
         self.lex = lexicon or get_lexicon()
         self.version = f"{VERSION}+{self.lex.version}"
         geo.geocode("Zzzz", None, 61)  # build the geocoder's indexes now, before worker processes fork
+        place_index()
 
     # ------------------------------------------------------------------ matching
     def _scan(self, text: str) -> tuple[list[_Hit], list[_Struct], list[int]]:
@@ -631,15 +633,133 @@ class RuleExtractor:
         m.fields["nperps"] = n if n is not None else -99
         m.fields["nperpcap"] = -99
 
+    def _country_vote(self, text: str, sh: list[_Hit], upper: bool, doc_country: int | None,
+                      start: int, end: int) -> tuple[int, int, int, str] | None:
+        """The incident's country from every place clue in its sentences, each weighted by its context:
+        country names, demonyms ("the Somali capital"), GeoNames cities (lexicon hits and capitalised names
+        after "in", "near", "the town of" looked up in the full name index), provinces and regions. A clue in
+        a place context ("in Mali", "Kenya's town of", "in Fallujah") outweighs a bare mention; a clue that
+        reads as someone's origin ("from Libya", "the Syrian border", "Myanmar's embassy") counts little.
+        A place name found in several countries goes to the one other clues (or the document) support, else
+        to its most populous namesake. (country, evidence start, evidence end, rule) of the best total."""
+        votes: list[tuple[float, int, int, int, str]] = []  # (weight, code, start, end, rule)
+        ambiguous: list[tuple[float, tuple[tuple[int, int], ...], int, int, str]] = []
+        spans: list[tuple[int, int]] = []
+
+        def place(weight: float, options: tuple[tuple[int, int], ...], a: int, b: int, rule: str) -> None:
+            spans.append((a, b))
+            if len({c for c, _ in options}) == 1:
+                votes.append((weight, options[0][0], a, b, rule))
+            else:
+                ambiguous.append((weight, options, a, b, rule))
+
+        for h in sh:
+            if h.has("group"):
+                spans.append((h.start, h.end))
+                continue
+            before = text[max(0, h.start - 45):h.start]
+            after = text[h.end:h.end + 40]
+            c = h.has("country")
+            if c:
+                spans.append((h.start, h.end))
+                if _FOREIGN_BEFORE.search(before) or _FOREIGN_AFTER.match(after):
+                    w = 0.3
+                elif _LOC_BEFORE.search(before) or _POSS_PLACE_AFTER.match(after):
+                    w = 4.0
+                else:
+                    w = 2.0
+                votes.append((w, c["code"], h.start, h.end, "gazetteer:country:incident"))
+                continue
+            d = h.has("demonym")
+            if d and not (set(h.cats) - {"demonym", "admin1", "city"}):
+                if _DEMONYM_PLACE_AFTER.match(after):
+                    w = 4.0
+                elif _FOREIGN_AFTER.match(after):
+                    w = 0.2
+                else:
+                    w = 0.5 if h.phrase.endswith("s") and h.phrase != "swiss" else 1.0
+                votes.append((w, d["code"], h.start, h.end, "gazetteer:demonym:incident"))
+                continue
+            if not (upper or text[h.start].isupper()):
+                continue
+            city = h.has("city")
+            if city and not (set(h.cats) - {"city", "admin1"}):
+                spans.append((h.start, h.end))
+                pop = city["hits"][0][1]
+                named = not upper and _in_name(text, h.start, h.end)
+                if _FROM_BEFORE.search(before):
+                    w = 0.5
+                elif _LOC_BEFORE.search(before):
+                    w = 0.5 if named else 3.0
+                elif named:
+                    continue
+                elif pop >= (100000 if upper else 15000):
+                    w = 1.5
+                else:
+                    continue
+                w += 0.5 if pop >= 100000 else 0.0
+                place(w, _dedupe(tuple((x[0], x[1]) for x in city["hits"])), h.start, h.end,
+                      "gazetteer:city-country")
+                continue
+            adm = h.has("admin1")
+            if adm and len(h.cats) == 1 and (upper or any(ch.isupper() for ch in text[h.start:h.end])):
+                w = 0.5 if _FROM_BEFORE.search(before) else 2.5 + (1.0 if _LOC_BEFORE.search(before) else 0.0)
+                place(w, _dedupe(tuple((u[0], 0) for u in adm["units"])), h.start, h.end,
+                      "gazetteer:province-country")
+        if not upper:
+            index = place_index()
+            for lm in _LOC_NAME.finditer(text, start, end):
+                a = lm.start("name")
+                if any(x <= a < y for x, y in spans):
+                    continue
+                words = lm.group("name").split()
+                for k in range(len(words), 0, -1):
+                    if k < len(words) and words[k].lower() not in _PLACE_WORDS:
+                        continue  # "Abu Dsheir": a known first word alone is not the place
+                    name = " ".join(words[:k])
+                    cats = self.lex.entries.get(name.lower())
+                    if cats is not None and not (set(cats) <= {"city", "admin1"}):
+                        break  # a cue word, group, country or demonym: already weighed (or not a place)
+                    options = index.get(place_key(name))
+                    if options:
+                        prep = lm.group("prep").lower()
+                        w = 0.5 if prep == "from" else (1.5 if prep == "of" and not lm.group("kind") else 3.0)
+                        w += 0.5 if options[0][1] >= 100000 else 0.0
+                        place(w, options, a, a + len(name), "geonames:place-name")
+                        break
+        if not votes and not ambiguous:
+            return None
+        support: dict[int, float] = {}
+        for w, code, *_ in votes:
+            support[code] = support.get(code, 0.0) + w
+        for w, options, a, b, rule in ambiguous:
+            backed = [c for c, _ in options if support.get(c) or c == doc_country]
+            if backed:
+                code = max(backed, key=lambda c: (support.get(c, 0.0) + (0.5 if c == doc_country else 0.0)))
+            elif options[0][1] > 0 and (options[0][1] >= 2 * options[1][1] or options[0][1] >= 1_000_000):
+                code = options[0][0]
+            else:
+                continue
+            votes.append((w, code, a, b, rule))
+        totals: dict[int, float] = {}
+        for w, code, *_ in votes:
+            totals[code] = totals.get(code, 0.0) + w
+        if not totals:
+            return None
+        best = max(totals, key=lambda c: (totals[c], -min(v[2] for v in votes if v[1] == c)))
+        w, code, a, b, rule = max((v for v in votes if v[1] == best), key=lambda v: (v[0], -v[2]))
+        return code, a, b, rule
+
     def _place(self, m: Mention, text: str, sh: list[_Hit], st: list[_Struct], upper: bool,
                doc_country: int | None, doc_country_ev: Evidence | None, ev) -> None:
         country = None
-        for h in sh:
-            c = h.has("country")
-            if c and not h.has("group"):
-                country = c["code"]
-                m.set("country", country, ev("country", h.start, h.end, "gazetteer:country:incident"))
-                break
+        vote = self._country_vote(text, sh, upper, doc_country, m.start, m.end)
+        if vote is not None:
+            country, a, b, rule = vote
+            m.set("country", country, ev("country", a, b, rule))
+        elif doc_country is not None:
+            m.set("country", doc_country, doc_country_ev)
+            country = doc_country
         city = None
         provstate = None
         vicinity = 0
@@ -673,9 +793,6 @@ class RuleExtractor:
                 m.evidence.append(Evidence("city", city, h.start, h.end, "gazetteer:geonames-city"))
                 vicinity = int(bool(re.search(r"\b(?:near|outside|outskirts of|close to|vicinity of)\s+(?:the\s+)?$",
                                               text[max(0, h.start - 25):h.start], re.I)))
-            if country is None:
-                country = c["hits"][0][0]
-                m.set("country", country, ev("country", h.start, h.end, "gazetteer:city-country"))
         if country is None or provstate is None:
             for h in sh:
                 a = h.has("admin1")
@@ -685,22 +802,11 @@ class RuleExtractor:
                 units = [u for u in a["units"] if want is None or u[0] == want]
                 if not units or (country is None and len({u[0] for u in units}) > 1):
                     continue
+                if country is None:
+                    continue  # the country vote found no country: a province name alone does not decide it
                 provstate = provstate or (text[h.start:h.end] if not upper else units[0][1])
                 m.evidence.append(Evidence("provstate", text[h.start:h.end], h.start, h.end, "gazetteer:iso3166-2"))
-                if country is None:
-                    country = units[0][0]
-                    m.set("country", country, ev("country", h.start, h.end, "gazetteer:province-country"))
                 break
-        if country is None:
-            for h in sh:
-                c = h.has("demonym")
-                if c and len(h.cats) == 1:
-                    country = c["code"]
-                    m.set("country", country, ev("country", h.start, h.end, "gazetteer:demonym:incident"))
-                    break
-        if country is None and doc_country is not None:
-            m.set("country", doc_country, doc_country_ev)
-            country = doc_country
         if country is None and m.fields.get("gname") not in (None, "Unknown"):
             home = group_gazetteer.home_country(m.fields["gname"])
             if home is not None:
@@ -722,6 +828,52 @@ class RuleExtractor:
                         specificity=g.specificity, vicinity=vicinity)
         parts = [p for p in (city, provstate, label("country", country)) if p]
         m.fields["location"] = None if len(parts) < 2 else ", ".join(parts)
+
+
+_LOC_BEFORE = re.compile(
+    r"\b(?:in|inside|across|throughout|within|near|at|outside|into|of|around|towards?)\s+(?:the\s+)?"
+    r"(?:(?:[a-z]+ern|north|south|east|west|central|rural|remote|restive|troubled|war-torn|[a-z]+-(?:hit|stricken|"
+    r"plagued|torn|held|controlled))\s+){0,2}$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_FOREIGN_BEFORE = re.compile(
+    r"\b(?:from|citizens? of|nationals? of|natives? of|born in|border with|borders? of|embassy of|consulate of|"
+    r"ambassador of|nationality|returned from|travell?ed to|fled to)\s+(?:the\s+)?$", re.IGNORECASE)
+_FOREIGN_AFTER = re.compile(
+    r"^(?:'s|\u2019s)?[\s-]+(?:\w+\s+)?(?:border|embassy|consulate|ambassador|citizens?|nationals?|born|based|backed|"
+    r"-led|led|national|citizenship|passport)\b", re.IGNORECASE)
+_POSS_PLACE_AFTER = re.compile(
+    r"^(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|capital|province|region|district|state|county|"
+    r"south|north|east|west|\w+ern|countryside|border town|port)\b", re.IGNORECASE)
+_DEMONYM_PLACE_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:capital|city|town|village|province|region|district|county|state|countryside|"
+    r"territory|soil|port|border town|island|north|south|east|west|\w+ern (?:city|town|village|region|province))\b",
+    re.IGNORECASE)
+_LOC_NAME = re.compile(
+    r"\b(?P<prep>[Ii]n|[Nn]ear|at|outside|into|of|from|around|outskirts of)\s+(?:the\s+)?"
+    r"(?:(?P<kind>town|city|village|district|province|region|area|outskirts|suburbs?|neighbou?rhood)\s+of\s+)?"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|de|del|al|el)){0,3})")
+
+
+_PLACE_WORDS = {"city", "town", "village", "province", "district", "governorate", "region", "county", "state",
+                "department", "municipality", "area", "camp", "airport", "prefecture", "division", "sub-district"}
+
+
+def _in_name(text: str, a: int, b: int) -> bool:
+    """A capitalised word right before or after the match: part of a longer name ("Real Madrid", "Martin
+    Luther Church", "Parsons Green"), unless that word is a place word ("Kabul Province")."""
+    prev = re.search(r"([A-Z][\w'-]*) $", text[max(0, a - 30):a])
+    if prev and not re.search(r"(?:^|[.:;!?]\s*)[\w'-]+ $", text[max(0, a - 30):a]):
+        return True
+    nxt = re.match(r" ([A-Z][\w'-]*)", text[b:b + 30])
+    return bool(nxt and nxt.group(1).lower() not in _PLACE_WORDS)
+
+
+def _dedupe(options: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """One (country, population) per country, most populous first."""
+    best: dict[int, int] = {}
+    for c, pop in options:
+        best[c] = max(pop, best.get(c, -1))
+    return tuple(sorted(best.items(), key=lambda cp: -cp[1]))
 
 
 _VERB_FORMS = {"shot", "shoot", "shoots", "blew up", "blows up", "set fire", "set on fire", "burnt", "shot dead",
