@@ -680,10 +680,8 @@ class RuleExtractor:
                     w = 0.5 if h.phrase.endswith("s") and h.phrase != "swiss" else 1.0
                 votes.append((w, d["code"], h.start, h.end, "gazetteer:demonym:incident"))
                 continue
-            if not (upper or text[h.start].isupper()):
-                continue
             city = h.has("city")
-            if city and not (set(h.cats) - {"city", "admin1"}):
+            if city and not (set(h.cats) - {"city", "admin1"}) and (upper or text[h.start].isupper()):
                 spans.append((h.start, h.end))
                 pop = city["hits"][0][1]
                 named = not upper and _in_name(text, h.start, h.end)
