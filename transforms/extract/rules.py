@@ -305,7 +305,9 @@ class RuleExtractor:
             return code, Evidence("country", text[h.start:h.end], h.start, h.end, "document:most-mentioned-country")
         for h in hits:
             c = h.has("demonym")
-            if c:
+            after = text[h.end:h.end + 40]
+            if c and not (_FOREIGN_AFTER.match(after) or _VISITOR_AFTER.match(after)):
+                # not "a Chadian peacekeeper", "the Nigerian border": someone's origin, not the place
                 return c["code"], Evidence("country", text[h.start:h.end], h.start, h.end, "document:demonym")
         return None, None
 
@@ -634,7 +636,7 @@ class RuleExtractor:
         m.fields["nperpcap"] = -99
 
     def _country_vote(self, text: str, sh: list[_Hit], upper: bool, doc_country: int | None,
-                      start: int, end: int) -> tuple[int, int, int, str] | None:
+                      start: int, end: int, dateline: bool = False) -> tuple[int, int, int, str] | None:
         """The incident's country from every place clue in its sentences, each weighted by its context:
         country names, demonyms ("the Somali capital"), GeoNames cities (lexicon hits and capitalised names
         after "in", "near", "the town of" looked up in the full name index), provinces and regions. A clue in
@@ -644,7 +646,10 @@ class RuleExtractor:
         to its most populous namesake. (country, evidence start, evidence end, rule) of the best total."""
         votes: list[tuple[float, int, int, int, str]] = []  # (weight, code, start, end, rule)
         ambiguous: list[tuple[float, tuple[tuple[int, int], ...], int, int, str]] = []
+        backing: list[tuple[float, tuple[tuple[int, int], ...], int, int, str]] = []  # count only if supported
         spans: list[tuple[int, int]] = []
+        if dateline and doc_country is not None:
+            votes.append((2.5, doc_country, 0, 0, "dateline:country"))
 
         def place(weight: float, options: tuple[tuple[int, int], ...], a: int, b: int, rule: str) -> None:
             spans.append((a, b))
@@ -664,8 +669,8 @@ class RuleExtractor:
                 spans.append((h.start, h.end))
                 if _FOREIGN_BEFORE.search(before) or _FOREIGN_AFTER.match(after):
                     w = 0.3
-                elif _LOC_BEFORE.search(before) or _POSS_PLACE_AFTER.match(after):
-                    w = 4.0
+                elif _LOC_BEFORE.search(before) or _POSS_PLACE_AFTER.match(after) or _APPOSITION.search(before):
+                    w = 4.0  # "in Mali", "Somalia's city of", "Mokha, Yemen"
                 else:
                     w = 2.0
                 votes.append((w, c["code"], h.start, h.end, "gazetteer:country:incident"))
@@ -674,33 +679,50 @@ class RuleExtractor:
             if d and not (set(h.cats) - {"demonym", "admin1", "city"}):
                 if _DEMONYM_PLACE_AFTER.match(after):
                     w = 4.0
-                elif _FOREIGN_AFTER.match(after):
-                    w = 0.2
+                elif _FOREIGN_AFTER.match(after) or _VISITOR_AFTER.match(after):
+                    w = 0.2  # "the Nigerian border", "a Chadian peacekeeper", "a German tourist": someone's origin
                 else:
-                    w = 0.5 if h.phrase.endswith("s") and h.phrase != "swiss" else 1.0
+                    w = 0.3 if h.phrase.endswith("s") and h.phrase != "swiss" else 1.0
                 votes.append((w, d["code"], h.start, h.end, "gazetteer:demonym:incident"))
                 continue
             city = h.has("city")
+            if city and (h.has("admin1") or {}).get("curated"):
+                city = None  # a curated region or place name: its country is decided (data/regions.yaml)
             if city and not (set(h.cats) - {"city", "admin1"}) and (upper or text[h.start].isupper()):
+                if not upper and _word_part(text, h.start, h.end):
+                    continue  # "Sana" of "Sana'a", "Reda" of "Abdul-Reda"
                 spans.append((h.start, h.end))
                 pop = city["hits"][0][1]
-                named = not upper and _in_name(text, h.start, h.end)
+                named = not upper and (_in_name(text, h.start, h.end, pop)
+                                       or (_THE_NAME.search(before) is not None and after.startswith(" of ")))
                 if _FROM_BEFORE.search(before):
                     w = 0.5
                 elif _LOC_BEFORE.search(before):
                     w = 0.5 if named else 3.0
-                elif named:
-                    continue
+                elif named or (not upper and _SENTENCE_START.search(before) and _FUNCTION_WORD.match(after)):
+                    continue  # "Along with a killed soldier": a capitalised first word is not a place by itself
                 elif pop >= (100000 if upper else 15000):
-                    w = 1.5
+                    w = 1.0 if not upper and _in_name(text, h.start, h.end) else 1.5
                 else:
                     continue
                 w += 0.5 if pop >= 100000 else 0.0
-                place(w, _dedupe(tuple((x[0], x[1]) for x in city["hits"])), h.start, h.end,
-                      "gazetteer:city-country")
+                if upper and not _LOC_BEFORE.search(before):
+                    # upper-case wire copy: a bare name is as often a person's ("RODRIGUEZ", "BUSH"): it may
+                    # confirm a country other clues name, not bring one
+                    backing.append((w, _dedupe(tuple((x[0], x[1]) for x in city["hits"])), h.start, h.end,
+                                    "gazetteer:city-country"))
+                    continue
+                options = _dedupe(tuple((x[0], x[1]) for x in city["hits"]))
+                adm = h.has("admin1")
+                if adm and len({u[0] for u in adm["units"]}) == 1 and adm["units"][0][0] in {c for c, _ in options}:
+                    # also a province or curated region of one of the namesakes' countries ("Bethlehem")
+                    options = tuple(o for o in options if o[0] == adm["units"][0][0])
+                place(w, options, h.start, h.end, "gazetteer:city-country")
                 continue
             adm = h.has("admin1")
-            if adm and len(h.cats) == 1 and (upper or any(ch.isupper() for ch in text[h.start:h.end])):
+            if adm and (len(h.cats) == 1 or (adm.get("curated") and not (set(h.cats) - {"city", "admin1"}))) \
+                    and (upper or any(ch.isupper() for ch in text[h.start:h.end])):
+                spans.append((h.start, h.end))
                 w = 0.5 if _FROM_BEFORE.search(before) else 2.5 + (1.0 if _LOC_BEFORE.search(before) else 0.0)
                 place(w, _dedupe(tuple((u[0], 0) for u in adm["units"])), h.start, h.end,
                       "gazetteer:province-country")
@@ -721,6 +743,8 @@ class RuleExtractor:
                     options = index.get(place_key(name))
                     if options:
                         prep = lm.group("prep").lower()
+                        if prep == "of" and not lm.group("kind") and options[0][1] < 50000:
+                            break  # "the first day of Ramadan": a bare "of" needs a sizeable town
                         w = 0.5 if prep == "from" else (1.5 if prep == "of" and not lm.group("kind") else 3.0)
                         w += 0.5 if options[0][1] >= 100000 else 0.0
                         place(w, options, a, a + len(name), "geonames:place-name")
@@ -730,11 +754,16 @@ class RuleExtractor:
         support: dict[int, float] = {}
         for w, code, *_ in votes:
             support[code] = support.get(code, 0.0) + w
+        for w, options, a, b, rule in backing:
+            backed = [c for c, _ in options if support.get(c) or c == doc_country]
+            if backed:
+                votes.append((w, backed[0], a, b, rule))
         for w, options, a, b, rule in ambiguous:
             backed = [c for c, _ in options if support.get(c) or c == doc_country]
             if backed:
                 code = max(backed, key=lambda c: (support.get(c, 0.0) + (0.5 if c == doc_country else 0.0)))
-            elif options[0][1] > 0 and (options[0][1] >= 2 * options[1][1] or options[0][1] >= 1_000_000):
+            elif options[0][1] >= 1_000_000 or (not upper and options[0][1] > 0
+                                                 and options[0][1] >= 3 * options[1][1]):
                 code = options[0][0]
             else:
                 continue
@@ -742,16 +771,17 @@ class RuleExtractor:
         totals: dict[int, float] = {}
         for w, code, *_ in votes:
             totals[code] = totals.get(code, 0.0) + w
-        if not totals:
-            return None
-        best = max(totals, key=lambda c: (totals[c], -min(v[2] for v in votes if v[1] == c)))
+        best = max(totals, key=lambda c: (totals[c], -min(v[2] for v in votes if v[1] == c)), default=None)
+        if best is None or totals[best] < 0.5:
+            return None  # only someone's origin ("from Libya", "two Kenyans"): no place named
         w, code, a, b, rule = max((v for v in votes if v[1] == best), key=lambda v: (v[0], -v[2]))
         return code, a, b, rule
 
     def _place(self, m: Mention, text: str, sh: list[_Hit], st: list[_Struct], upper: bool,
                doc_country: int | None, doc_country_ev: Evidence | None, ev) -> None:
         country = None
-        vote = self._country_vote(text, sh, upper, doc_country, m.start, m.end)
+        dateline = doc_country_ev is not None and doc_country_ev.rule.startswith("dateline")
+        vote = self._country_vote(text, sh, upper, doc_country, m.start, m.end, dateline)
         if vote is not None:
             country, a, b, rule = vote
             m.set("country", country, ev("country", a, b, rule))
@@ -832,13 +862,15 @@ _LOC_BEFORE = re.compile(
     r"\b(?:in|inside|across|throughout|within|near|at|outside|into|of|around|towards?)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|north|south|east|west|central|rural|remote|restive|troubled|war-torn|[a-z]+-(?:hit|stricken|"
     r"plagued|torn|held|controlled))\s+){0,2}$", re.IGNORECASE)
+_APPOSITION = re.compile(r"[A-Z][\w'\u2019-]+,\s+$")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _FOREIGN_BEFORE = re.compile(
     r"\b(?:from|citizens? of|nationals? of|natives? of|born in|border with|borders? of|embassy of|consulate of|"
     r"ambassador of|nationality|returned from|travell?ed to|fled to)\s+(?:the\s+)?$", re.IGNORECASE)
 _FOREIGN_AFTER = re.compile(
-    r"^(?:'s|\u2019s)?[\s-]+(?:\w+\s+)?(?:border|embassy|consulate|ambassador|citizens?|nationals?|born|based|backed|"
-    r"-led|led|national|citizenship|passport)\b", re.IGNORECASE)
+    r"^(?:'s|\u2019s)?[\s-]+(?:\w+\s+)?(?:border|embassy|consulate|ambassador|citizens?|nationals?|born|backed|"
+    r"-led|led|nationals?|citizenship|passport)\b(?!\s+(?:security|police|army|guard|forces?|defen[cs]e))",
+    re.IGNORECASE)
 _POSS_PLACE_AFTER = re.compile(
     r"^(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|capital|province|region|district|state|county|"
     r"south|north|east|west|\w+ern|countryside|border town|port)\b", re.IGNORECASE)
@@ -847,23 +879,49 @@ _DEMONYM_PLACE_AFTER = re.compile(
     r"territory|soil|port|border town|island|north|south|east|west|\w+ern (?:city|town|village|region|province))\b",
     re.IGNORECASE)
 _LOC_NAME = re.compile(
-    r"\b(?P<prep>[Ii]n|[Nn]ear|at|outside|into|of|from|around|outskirts of)\s+(?:the\s+)?"
+    r"\b(?P<prep>[Ii]n|[Nn]ear|at|outside|into|of|from|around|(?:outskirts|outside|cent(?:er|re)|heart|edge|suburbs?|"
+    r"(?:north|south)(?:east|west)?|east|west) of)\s+(?:the\s+)?"
     r"(?:(?P<kind>town|city|village|district|province|region|area|outskirts|suburbs?|neighbou?rhood)\s+of\s+)?"
     r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|de|del|al|el)){0,3})")
 
 
+_VISITOR_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:peacekeepers?|volunteers?|citizens?|nationals?|tourists?|refugees?|engineers?|"
+    r"aid workers?|businessm[ae]n|hostages?|priests?|nuns?|missionar\w+|expatriates?|migrants?|mosque|shop|embassy|"
+    r"consulate|diplomats?)\b(?!\s+(?:security|police|army|guard|forces?|defen[cs]e))", re.IGNORECASE)
+_LEADING_WORDS = {"in", "at", "near", "on", "from", "the", "outside", "inside", "across", "around", "since", "during",
+                  "after", "before", "when", "while", "to", "into", "of", "for", "and", "but", "a", "an", "two", "three",
+                  "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "some", "dozens"}
+_NAME_PREFIXES = {"abdul", "abd", "abu", "bin", "ibn", "bint", "umm"}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_FUNCTION_WORD = re.compile(r" (?:with|of|to|for|from|by|and|or|the|a|an|is|was|were|are|has|had|have|that|this|"
+                            r"these|those|after|before|during|since|while|when)\b")
+_THE_NAME = re.compile(r"\bthe\s+$")
 _PLACE_WORDS = {"city", "town", "village", "province", "district", "governorate", "region", "county", "state",
                 "department", "municipality", "area", "camp", "airport", "prefecture", "division", "sub-district"}
 
 
-def _in_name(text: str, a: int, b: int) -> bool:
+def _in_name(text: str, a: int, b: int, pop: int = 0) -> bool:
     """A capitalised word right before or after the match: part of a longer name ("Real Madrid", "Martin
-    Luther Church", "Parsons Green"), unless that word is a place word ("Kabul Province")."""
+    Luther Church", "Parsons Green"), unless that word is a place word ("Kabul Province"). A large city
+    leading a name names where the thing is ("Jerusalem Light Rail", "Manchester Arena")."""
     prev = re.search(r"([A-Z][\w'-]*) $", text[max(0, a - 30):a])
-    if prev and not re.search(r"(?:^|[.:;!?]\s*)[\w'-]+ $", text[max(0, a - 30):a]):
+    if prev and prev.group(1).lower() not in _LEADING_WORDS:
         return True
     nxt = re.match(r" ([A-Z][\w'-]*)", text[b:b + 30])
-    return bool(nxt and nxt.group(1).lower() not in _PLACE_WORDS)
+    return bool(nxt and nxt.group(1).lower() not in _PLACE_WORDS and pop < 100000)
+
+
+def _word_part(text: str, a: int, b: int) -> bool:
+    """The match is part of a longer written word: joined by a hyphen or an apostrophe that is not a
+    possessive ("Sana'a", "al-Hassan", "Abdul-Reda")."""
+    if a > 0 and text[a - 1] in "'\u2019":
+        return True
+    if a > 0 and text[a - 1] == "-":  # "al-Hassan", "Abdul-Reda"; not "Bor-Juba road"
+        prev = re.search(r"(\w+)-$", text[max(0, a - 12):a])
+        if prev and (prev.group(1)[0].islower() or prev.group(1).lower() in _NAME_PREFIXES):
+            return True
+    return bool(re.match(r"(?:-[a-z]|['\u2019](?!s\b)\w)", text[b:b + 3]))
 
 
 def _dedupe(options: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
