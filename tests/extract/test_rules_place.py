@@ -98,3 +98,17 @@ def test_person_name_in_upper_case_copy_brings_no_country(extractor):
             "SALVADOR.  TWO OF THE MINISTER'S BODYGUARDS WERE ALSO KILLED IN THE ATTACK.\n")
     mentions = [m for m in extractor.extract(Document("t", text, dt.date(1989, 6, 9))) if m.included]
     assert mentions and all(m.fields.get("country") in (61, 83) for m in mentions)
+
+
+def test_province_name_with_diacritics_after_province_of(extractor):
+    # "Takhār" is an ISO 3166-2 province of Afghanistan, spelt with a macron (not matched in running text)
+    assert country(extractor, "Two people were killed and other eight injured in an attack in a hotel in the "
+                   "province of Takhār[92]") == 4
+
+
+def test_place_named_outside_the_incident_sentence(extractor):
+    # the second sentence is the coded incident; its place is in the first
+    f = [m for m in extractor.extract(Document(
+        "t", "A suicide attacker struck a military convoy in Kabul. At least three civilians and a U.S. soldier "
+        "were killed and 5 US soldiers and a civilian hurt.[17]", dt.date(2017, 1, 1))) if m.included]
+    assert f and all(m.fields.get("country") == 4 for m in f)

@@ -105,3 +105,26 @@ def _keep(index: dict[str, dict[int, int]], key: str, code: int, pop: int) -> No
 
 def _latin(text: str) -> bool:
     return text.isascii() or all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
+
+
+_UNIT_WORD = re.compile(r" (?:PROVINCE|GOVERNORATE|REGION|STATE|DISTRICT|DEPARTMENT|OBLAST|PREFECTURE|COUNTY|MUNICIPALITY)$")
+
+
+@lru_cache(maxsize=1)
+def subdivision_index() -> dict[str, tuple[int, ...]]:
+    """Place key → GTD country codes of the ISO 3166-2 subdivisions of that name, every level (provinces,
+    districts, municipalities where ISO lists them), through ``pycountry``: for names read in a place context
+    ("in the province of Takhār", "in Albay province") that are neither GeoNames cities nor matched in text."""
+    import pycountry
+
+    to_code = geo.gtd_code_of_iso2()
+    out: dict[str, set[int]] = {}
+    for sub in pycountry.subdivisions:
+        code = to_code.get(sub.country_code)
+        if code is None:
+            continue
+        key = place_key(sub.name)
+        for k in {key, _UNIT_WORD.sub("", key)}:
+            if len(k) >= 4:
+                out.setdefault(k, set()).add(code)
+    return {k: tuple(sorted(v)) for k, v in out.items()}

@@ -23,7 +23,7 @@ from transforms.extract import groups as group_gazetteer
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
 from transforms.extract.numbers import parse_number
-from transforms.extract.places import place_index, place_key
+from transforms.extract.places import place_index, place_key, subdivision_index
 from transforms.extract.summary import summarize
 
 VERSION = "0.4.0"
@@ -132,6 +132,7 @@ class RuleExtractor:
         self.version = f"{VERSION}+{self.lex.version}"
         geo.geocode("Zzzz", None, 61)  # build the geocoder's indexes now, before worker processes fork
         place_index()
+        subdivision_index()
 
     # ------------------------------------------------------------------ matching
     def _scan(self, text: str) -> tuple[list[_Hit], list[_Struct], list[int]]:
@@ -309,6 +310,13 @@ class RuleExtractor:
             if c and not (_FOREIGN_AFTER.match(after) or _VISITOR_AFTER.match(after)):
                 # not "a Chadian peacekeeper", "the Nigerian border": someone's origin, not the place
                 return c["code"], Evidence("country", text[h.start:h.end], h.start, h.end, "document:demonym")
+        # no country named: the places of the whole document ("... struck a military convoy in Kabul.")
+        sample = text[:2000]
+        upper = len(_LOWER.findall(sample)) < 0.4 * max(1, len(_LETTER.findall(sample)))
+        vote = self._country_vote(text, hits, upper, None, 0, len(text))
+        if vote is not None:
+            code, a, b, _ = vote
+            return code, Evidence("country", text[a:b], a, b, "document:place-vote")
         return None, None
 
     def _sentence_places(self, si: int, sh: list[_Hit], st: list[_Struct], text: str, upper: bool,
@@ -737,13 +745,17 @@ class RuleExtractor:
                     if k < len(words) and words[k].lower() not in _PLACE_WORDS:
                         continue  # "Abu Dsheir": a known first word alone is not the place
                     name = " ".join(words[:k])
+                    if name.lower() in _COMPASS:
+                        break  # "the Northern town of Garoowe"
                     cats = self.lex.entries.get(name.lower())
                     if cats is not None and not (set(cats) <= {"city", "admin1"}):
                         break  # a cue word, group, country or demonym: already weighed (or not a place)
                     options = index.get(place_key(name))
+                    if not options and (units := subdivision_index().get(place_key(name))):
+                        options = tuple((c, 0) for c in units)  # a province or district: no population
                     if options:
                         prep = lm.group("prep").lower()
-                        if prep == "of" and not lm.group("kind") and options[0][1] < 50000:
+                        if prep == "of" and not lm.group("kind") and 0 < options[0][1] < 50000:
                             break  # "the first day of Ramadan": a bare "of" needs a sizeable town
                         w = 0.5 if prep == "from" else (1.5 if prep == "of" and not lm.group("kind") else 3.0)
                         w += 0.5 if options[0][1] >= 100000 else 0.0
@@ -892,6 +904,9 @@ _VISITOR_AFTER = re.compile(
 _LEADING_WORDS = {"in", "at", "near", "on", "from", "the", "outside", "inside", "across", "around", "since", "during",
                   "after", "before", "when", "while", "to", "into", "of", "for", "and", "but", "a", "an", "two", "three",
                   "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "some", "dozens"}
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+            "lower", "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west",
+            "south-east", "south-west", "north-eastern", "north-western", "south-eastern", "south-western"}
 _NAME_PREFIXES = {"abdul", "abd", "abu", "bin", "ibn", "bint", "umm"}
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _FUNCTION_WORD = re.compile(r" (?:with|of|to|for|from|by|and|or|the|a|an|is|was|were|are|has|had|have|that|this|"
