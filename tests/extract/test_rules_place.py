@@ -112,3 +112,10 @@ def test_place_named_outside_the_incident_sentence(extractor):
         "t", "A suicide attacker struck a military convoy in Kabul. At least three civilians and a U.S. soldier "
         "were killed and 5 US soldiers and a civilian hurt.[17]", dt.date(2017, 1, 1))) if m.included]
     assert f and all(m.fields.get("country") == 4 for m in f)
+
+
+def test_force_serving_in_one_country_is_a_clue(extractor):
+    # data/forces.yaml: al-Hashd al-Shaabi (Popular Mobilization Forces) serve in Iraq only
+    assert country(extractor, "An IED bombing killed at least one member of Popular Mobilization Forces and injured "
+                   "6.[23]") == 95
+    assert country(extractor, "At least six CRPF militiamen were wounded in an ambush[6]") == 92

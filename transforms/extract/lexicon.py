@@ -217,6 +217,13 @@ def get_lexicon() -> Lexicon:
             add(n, "admin1", {"units": [(code, n)], "curated": True})
     for name, units in _admin1().items():
         add(name, "admin1", {"units": units})
+    forces = yaml.safe_load((_DATA / "forces.yaml").read_text(encoding="utf-8"))
+    for country, names in forces["forces"].items():
+        code = geo.country_code(country)
+        if code is None:
+            raise ValueError(f"data/forces.yaml: {country!r} is not a GTD country name")
+        for n in names:
+            add(n, "force", {"code": code})
     regex = re.compile(trie_regex(sorted(entries)))
-    version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}+regions-{regions['version']}"
+    version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}+regions-{regions['version']}+forces-{forces['version']}"
     return Lexicon(version=version, entries=entries, regex=regex, structure=_structure_regex())

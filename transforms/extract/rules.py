@@ -693,6 +693,11 @@ class RuleExtractor:
                     w = 0.3 if h.phrase.endswith("s") and h.phrase != "swiss" else 1.0
                 votes.append((w, d["code"], h.start, h.end, "gazetteer:demonym:incident"))
                 continue
+            force = h.has("force")
+            if force and any(ch.isupper() for ch in text[h.start:h.end]):  # not "levies on imports"
+                votes.append((0.3 if _FROM_BEFORE.search(before) else 1.0, force["code"], h.start, h.end,
+                              "forces:country"))
+                continue
             city = h.has("city")
             if city and (h.has("admin1") or {}).get("curated"):
                 city = None  # a curated region or place name: its country is decided (data/regions.yaml)
