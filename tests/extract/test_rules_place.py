@@ -119,3 +119,22 @@ def test_force_serving_in_one_country_is_a_clue(extractor):
     assert country(extractor, "An IED bombing killed at least one member of Popular Mobilization Forces and injured "
                    "6.[23]") == 95
     assert country(extractor, "At least six CRPF militiamen were wounded in an ambush[6]") == 92
+
+
+def test_neighbouring_country_across_the_border_is_not_the_place(extractor):
+    # "near the border with Mali" names the neighbour; Nassoumbou is in Burkina Faso: no country rather than Mali
+    assert country(extractor, "2016 Nassoumbou attack: Several dozen heavily armed gunmen attacked an army outpost "
+                   "near the border with Mali, leaving at least 12 soldiers dead and 2 others missing.[74]",
+                   dt.date(2016, 12, 9)) is None
+    # ... while "Kenya's border with Somalia" is on Kenya's side
+    assert country(extractor, "Four police officers and four civilians were killed after their truck hit a landmine "
+                   "on a road near Kenya's border with Somalia.[147]") == 104
+    # rockets fired from Syria landed in Kilis (Turkey)
+    assert country(extractor, "Seven people were wounded when three rockets fired from an area in Syria controlled "
+                   "by Islamic State jihadists crashed into the centre of Kilis.[2]") == 209
+
+
+def test_group_decides_between_namesakes(extractor):
+    # Santander: a Spanish city and a Colombian department; the ELN operates in Colombia
+    assert country(extractor, "An ambush against the governor of the North of Santander, only left material "
+                   "damages, the ELN, is suspected.[110]") == 45

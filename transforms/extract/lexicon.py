@@ -50,7 +50,7 @@ _ADMIN1_STOPLIST = {
     "littoral", "plateau", "delta", "lakes", "coast", "capital", "national capital", "north bank", "west coast",
     "central region", "northern region", "southern region", "western province", "central province",
     "southern province", "northern province", "eastern province", "upper east", "upper west", "lower river",
-    "central river", "upper river", "grand port", "somali",
+    "central river", "upper river", "grand port", "somali", "ahmadi",
 }
 #: GTD country labels that are not country names in running text.
 _COUNTRY_STOPLIST = {"international"}

@@ -92,8 +92,12 @@ def place_index() -> dict[str, tuple[tuple[int, int], ...]]:
                 if a and _latin(a) and len(key := place_key(a)) >= 4:
                     _keep(alt, key, code, pop)
     # a name that is some place's main name means that place: alternates ("Islamabad" is also an old name of
-    # Chittagong, "Ariel" one of Jerusalem's) are only used for names that are nobody's main name
-    alt.update(main)
+    # Chittagong, "Ariel" one of Jerusalem's) are only used for names that are nobody's main name, or for a
+    # place twenty times as large as every main-name namesake ("Mecca" is Makkah's, not the American town's)
+    for key, per in main.items():
+        top = max(per.values())
+        extra = {c: p for c, p in alt.get(key, {}).items() if p >= 20 * max(top, 1)}
+        alt[key] = {**per, **extra}
     return {k: tuple(sorted(v.items(), key=lambda cp: -cp[1])) for k, v in alt.items()}
 
 

@@ -14,6 +14,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from transforms import geo
@@ -298,8 +299,9 @@ class RuleExtractor:
         counts: dict[int, list[_Hit]] = {}
         for h in hits:
             c = h.has("country")
-            if c:
-                counts.setdefault(c["code"], []).append(h)
+            if c and not h.has("group") and not (_FOREIGN_BEFORE.search(text[max(0, h.start - 45):h.start])
+                                                 or _FOREIGN_AFTER.match(text[h.end:h.end + 40])):
+                counts.setdefault(c["code"], []).append(h)  # not "near the border with Mali"
         if counts:
             code, hs = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[1][0].start))
             h = hs[0]
@@ -666,17 +668,24 @@ class RuleExtractor:
             else:
                 ambiguous.append((weight, options, a, b, rule))
 
+        group_support: set[int] = set()
         for h in sh:
             if h.has("group"):
                 spans.append((h.start, h.end))
+                home = _group_home(h.has("group")["name"])
+                if home is not None:
+                    group_support.add(home)  # decides between namesakes only ("Santander" with the ELN)
                 continue
             before = text[max(0, h.start - 45):h.start]
             after = text[h.end:h.end + 40]
             c = h.has("country")
             if c:
                 spans.append((h.start, h.end))
-                if _FOREIGN_BEFORE.search(before) or _FOREIGN_AFTER.match(after):
-                    w = 0.3
+                if _FOREIGN_BEFORE.search(before) or _FOREIGN_AFTER.match(after) \
+                        or _FIRED_FROM.search(text[max(0, h.start - 60):h.start]):
+                    w = 0.3  # "from Libya", "the border with Mali", "rockets fired from an area in Syria"
+                elif _OWN_BORDER_AFTER.match(after):
+                    w = 1.0
                 elif _LOC_BEFORE.search(before) or _POSS_PLACE_AFTER.match(after) or _APPOSITION.search(before):
                     w = 4.0  # "in Mali", "Somalia's city of", "Mokha, Yemen"
                 else:
@@ -725,11 +734,18 @@ class RuleExtractor:
                     backing.append((w, _dedupe(tuple((x[0], x[1]) for x in city["hits"])), h.start, h.end,
                                     "gazetteer:city-country"))
                     continue
-                options = _dedupe(tuple((x[0], x[1]) for x in city["hits"]))
+                key = place_key(h.phrase)
+                if key.startswith("ST "):
+                    key = "SAINT " + key[3:]  # "St. Petersburg"
+                extra = () if _ARTICLE_START.match(h.phrase) else place_index().get(key, ())  # key drops "al-"
+                options = _dedupe(tuple((x[0], x[1]) for x in city["hits"]) + extra)
                 adm = h.has("admin1")
-                if adm and len({u[0] for u in adm["units"]}) == 1 and adm["units"][0][0] in {c for c, _ in options}:
-                    # also a province or curated region of one of the namesakes' countries ("Bethlehem")
-                    options = tuple(o for o in options if o[0] == adm["units"][0][0])
+                if adm and len({u[0] for u in adm["units"]}) == 1:
+                    if adm["units"][0][0] in {c for c, _ in options}:
+                        # also a province or curated region of one of the namesakes' countries ("Bethlehem")
+                        options = tuple(o for o in options if o[0] == adm["units"][0][0])
+                    else:  # a town here, a province there ("Santander"): the province is a namesake too
+                        options = options + ((adm["units"][0][0], 0),)
                 place(w, options, h.start, h.end, "gazetteer:city-country")
                 continue
             adm = h.has("admin1")
@@ -771,12 +787,16 @@ class RuleExtractor:
         support: dict[int, float] = {}
         for w, code, *_ in votes:
             support[code] = support.get(code, 0.0) + w
+        for c in group_support:
+            support.setdefault(c, 0.0)
         for w, options, a, b, rule in backing:
             backed = [c for c, _ in options if support.get(c) or c == doc_country]
             if backed:
                 votes.append((w, backed[0], a, b, rule))
         for w, options, a, b, rule in ambiguous:
             backed = [c for c, _ in options if support.get(c) or c == doc_country]
+            if not backed:
+                backed = [c for c, _ in options if c in group_support]
             if backed:
                 code = max(backed, key=lambda c: (support.get(c, 0.0) + (0.5 if c == doc_country else 0.0)))
             elif options[0][1] >= 1_000_000 or (not upper and options[0][1] > 0
@@ -880,14 +900,19 @@ _LOC_BEFORE = re.compile(
     r"(?:(?:[a-z]+ern|north|south|east|west|central|rural|remote|restive|troubled|war-torn|[a-z]+-(?:hit|stricken|"
     r"plagued|torn|held|controlled))\s+){0,2}$", re.IGNORECASE)
 _APPOSITION = re.compile(r"[A-Z][\w'\u2019-]+,\s+$")
+_ARTICLE_START = re.compile(r"(?:al|an|as|ash|ad|ar|az|at|el|et)[\s-]")
+_FIRED_FROM = re.compile(r"\b(?:fired|launched|shelling|shelled|shot) from\b[^.;]{0,40}$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _FOREIGN_BEFORE = re.compile(
-    r"\b(?:from|citizens? of|nationals? of|natives? of|born in|border with|borders? of|embassy of|consulate of|"
+    r"\b(?:from|citizens? of|nationals? of|natives? of|born in|borders? (?:town |area |region )?with|borders? of|"
+    r"embassy of|consulate of|"
     r"ambassador of|nationality|returned from|travell?ed to|fled to)\s+(?:the\s+)?$", re.IGNORECASE)
 _FOREIGN_AFTER = re.compile(
-    r"^(?:'s|\u2019s)?[\s-]+(?:\w+\s+)?(?:border|embassy|consulate|ambassador|citizens?|nationals?|born|backed|"
-    r"-led|led|nationals?|citizenship|passport)\b(?!\s+(?:security|police|army|guard|forces?|defen[cs]e))",
+    r"^(?:(?:'s|\u2019s)?[\s-]+(?:\w+\s+)?(?:embassy|consulate|ambassador|citizens?|nationals?|born|backed|-led|led|"
+    r"citizenship|passport)|\s+border)\b(?!\s+(?:security|police|army|guard|forces?|defen[cs]e))",
     re.IGNORECASE)
+#: "Pakistan-Iran border", "Kenya's border with Somalia": the first country is where the place is
+_OWN_BORDER_AFTER = re.compile(r"^(?:'s|\u2019s|\s*-\s*\w+)\s+border", re.IGNORECASE)
 _POSS_PLACE_AFTER = re.compile(
     r"^(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|capital|province|region|district|state|county|"
     r"south|north|east|west|\w+ern|countryside|border town|port)\b", re.IGNORECASE)
@@ -942,6 +967,11 @@ def _word_part(text: str, a: int, b: int) -> bool:
         if prev and (prev.group(1)[0].islower() or prev.group(1).lower() in _NAME_PREFIXES):
             return True
     return bool(re.match(r"(?:-[a-z]|['\u2019](?!s\b)\w)", text[b:b + 3]))
+
+
+@lru_cache(maxsize=4096)
+def _group_home(name: str) -> int | None:
+    return group_gazetteer.home_country(name)
 
 
 def _dedupe(options: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
