@@ -138,3 +138,15 @@ def test_group_decides_between_namesakes(extractor):
     # Santander: a Spanish city and a Colombian department; the ELN operates in Colombia
     assert country(extractor, "An ambush against the governor of the North of Santander, only left material "
                    "damages, the ELN, is suspected.[110]") == 45
+
+
+def test_country_inside_an_organisation_name_or_for_a_contingent(extractor):
+    # the FDLR is named after Rwanda; the attack was in North Kivu (DR Congo)
+    assert country(extractor, "Rebels of the Democratic Liberation Forces of Rwanda (FDLR) have killed three people "
+                   "including two soldiers in northeastern DRC, a military source said Monday. The rebels attacked "
+                   "the town of Kitshanga, North Kivu province early Monday morning, Maj. Guillaume Njike, army "
+                   "spokesman in the province said.[38]") == 229
+    # "Niger troops" are the UN contingent; the Gao region is in Mali
+    assert country(extractor, "A roadside bomb exploded next to a United Nations convoy of Niger troops in the Gao "
+                   "region between the northern communities of Asongo and Meneka, injuring six UN soldiers, three "
+                   "seriously.[6]") == 123

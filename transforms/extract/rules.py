@@ -681,8 +681,8 @@ class RuleExtractor:
             c = h.has("country")
             if c:
                 spans.append((h.start, h.end))
-                if _FOREIGN_BEFORE.search(before) or _FOREIGN_AFTER.match(after) \
-                        or _FIRED_FROM.search(text[max(0, h.start - 60):h.start]):
+                if _FOREIGN_BEFORE.search(before) or _FOREIGN_AFTER.match(after) or _NAME_OF.search(before) \
+                        or _FIRED_FROM.search(text[max(0, h.start - 60):h.start]) or _CONTINGENT_AFTER.match(after):
                     w = 0.3  # "from Libya", "the border with Mali", "rockets fired from an area in Syria"
                 elif _OWN_BORDER_AFTER.match(after):
                     w = 1.0
@@ -900,6 +900,13 @@ _LOC_BEFORE = re.compile(
     r"(?:(?:[a-z]+ern|north|south|east|west|central|rural|remote|restive|troubled|war-torn|[a-z]+-(?:hit|stricken|"
     r"plagued|torn|held|controlled))\s+){0,2}$", re.IGNORECASE)
 _APPOSITION = re.compile(r"[A-Z][\w'\u2019-]+,\s+$")
+#: a country inside an organisation's or a lake's name: "Democratic Forces for the Liberation of Rwanda",
+#: "People's Mojahedin Organization of Iran", "Lake Chad"
+_NAME_OF = re.compile(r"(?:\b(?:Organi[sz]ation|Liberation|Front|Movement|Party|Council|Union|Association|League|"
+                      r"Brotherhood|Congress|Alliance|Bank|Airways|Airlines|Federation|Committee|Church)"
+                      r"(?: [A-Z][\w'-]*){0,2} (?:of|for) (?:the )?|\b(?:Lake|River) )$")
+#: a country's name used for its contingent abroad: "a United Nations convoy of Niger troops"
+_CONTINGENT_AFTER = re.compile(r"^\s+(?:troops|soldiers|contingent|peacekeepers|battalion)\b", re.IGNORECASE)
 _ARTICLE_START = re.compile(r"(?:al|an|as|ash|ad|ar|az|at|el|et)[\s-]")
 _FIRED_FROM = re.compile(r"\b(?:fired|launched|shelling|shelled|shot) from\b[^.;]{0,40}$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
