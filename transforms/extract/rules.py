@@ -16,6 +16,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from transforms import geo
@@ -25,6 +26,7 @@ from transforms.extract import groups as group_gazetteer
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
 from transforms.extract.numbers import parse_number
+from transforms.extract.places import place_index, place_key, subdivision_index
 from transforms.extract.relevance import discredited, load_model, mention_features, non_event
 from transforms.extract.summary import summarize
 
@@ -144,6 +146,8 @@ class RuleExtractor:
         self.relevance = load_model() if relevance_model else None
         self.version = f"{VERSION}+{self.lex.version}"
         geo.geocode("Zzzz", None, 61)  # build the geocoder's indexes now, before worker processes fork
+        place_index()
+        subdivision_index()
 
     # ------------------------------------------------------------------ matching
     def _scan(self, text: str) -> tuple[list[_Hit], list[_Struct], list[int]]:
@@ -332,16 +336,26 @@ class RuleExtractor:
         counts: dict[int, list[_Hit]] = {}
         for h in hits:
             c = h.has("country")
-            if c:
-                counts.setdefault(c["code"], []).append(h)
+            if c and not h.has("group") and not (_FOREIGN_BEFORE.search(text[max(0, h.start - 45):h.start])
+                                                 or _FOREIGN_AFTER.match(text[h.end:h.end + 40])):
+                counts.setdefault(c["code"], []).append(h)  # not "near the border with Mali"
         if counts:
             code, hs = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[1][0].start))
             h = hs[0]
             return code, Evidence("country", text[h.start:h.end], h.start, h.end, "document:most-mentioned-country")
         for h in hits:
             c = h.has("demonym")
-            if c:
+            after = text[h.end:h.end + 40]
+            if c and not (_FOREIGN_AFTER.match(after) or _VISITOR_AFTER.match(after)):
+                # not "a Chadian peacekeeper", "the Nigerian border": someone's origin, not the place
                 return c["code"], Evidence("country", text[h.start:h.end], h.start, h.end, "document:demonym")
+        # no country named: the places of the whole document ("... struck a military convoy in Kabul.")
+        sample = text[:2000]
+        upper = len(_LOWER.findall(sample)) < 0.4 * max(1, len(_LETTER.findall(sample)))
+        vote = self._country_vote(text, hits, upper, None, 0, len(text))
+        if vote is not None:
+            code, a, b, _ = vote
+            return code, Evidence("country", text[a:b], a, b, "document:place-vote")
         return None, None
 
     def _sentence_places(self, si: int, sh: list[_Hit], st: list[_Struct], text: str, upper: bool,
@@ -730,15 +744,186 @@ class RuleExtractor:
         m.fields["nperps"] = n if n is not None else -99
         m.fields["nperpcap"] = -99
 
+    def _country_vote(self, text: str, sh: list[_Hit], upper: bool, doc_country: int | None,
+                      start: int, end: int, dateline: bool = False) -> tuple[int, int, int, str] | None:
+        """The incident's country from every place clue in its sentences, each weighted by its context:
+        country names, demonyms ("the Somali capital"), GeoNames cities (lexicon hits and capitalised names
+        after "in", "near", "the town of" looked up in the full name index), provinces and regions. A clue in
+        a place context ("in Mali", "Kenya's town of", "in Fallujah") outweighs a bare mention; a clue that
+        reads as someone's origin ("from Libya", "the Syrian border", "Myanmar's embassy") counts little.
+        A place name found in several countries goes to the one other clues (or the document) support, else
+        to its most populous namesake. (country, evidence start, evidence end, rule) of the best total."""
+        votes: list[tuple[float, int, int, int, str]] = []  # (weight, code, start, end, rule)
+        ambiguous: list[tuple[float, tuple[tuple[int, int], ...], int, int, str]] = []
+        backing: list[tuple[float, tuple[tuple[int, int], ...], int, int, str]] = []  # count only if supported
+        spans: list[tuple[int, int]] = []
+        if dateline and doc_country is not None:
+            votes.append((2.5, doc_country, 0, 0, "dateline:country"))
+
+        def place(weight: float, options: tuple[tuple[int, int], ...], a: int, b: int, rule: str) -> None:
+            spans.append((a, b))
+            if len({c for c, _ in options}) == 1:
+                votes.append((weight, options[0][0], a, b, rule))
+            else:
+                ambiguous.append((weight, options, a, b, rule))
+
+        group_support: set[int] = set()
+        for h in sh:
+            if h.has("group"):
+                spans.append((h.start, h.end))
+                home = _group_home(h.has("group")["name"])
+                if home is not None:
+                    group_support.add(home)  # decides between namesakes only ("Santander" with the ELN)
+                continue
+            before = text[max(0, h.start - 45):h.start]
+            after = text[h.end:h.end + 40]
+            c = h.has("country")
+            if c:
+                spans.append((h.start, h.end))
+                if _FOREIGN_BEFORE.search(before) or _FOREIGN_AFTER.match(after) or _NAME_OF.search(before) \
+                        or _FIRED_FROM.search(text[max(0, h.start - 60):h.start]) or _CONTINGENT_AFTER.match(after):
+                    w = 0.3  # "from Libya", "the border with Mali", "rockets fired from an area in Syria"
+                elif _OWN_BORDER_AFTER.match(after):
+                    w = 1.0
+                elif _LOC_BEFORE.search(before) or _POSS_PLACE_AFTER.match(after) or _APPOSITION.search(before):
+                    w = 4.0  # "in Mali", "Somalia's city of", "Mokha, Yemen"
+                else:
+                    w = 2.0
+                votes.append((w, c["code"], h.start, h.end, "gazetteer:country:incident"))
+                continue
+            d = h.has("demonym")
+            if d and not (set(h.cats) - {"demonym", "admin1", "city"}):
+                if _DEMONYM_PLACE_AFTER.match(after):
+                    w = 4.0
+                elif _FOREIGN_AFTER.match(after) or _VISITOR_AFTER.match(after):
+                    w = 0.2  # "the Nigerian border", "a Chadian peacekeeper", "a German tourist": someone's origin
+                else:
+                    w = 0.3 if h.phrase.endswith("s") and h.phrase != "swiss" else 1.0
+                votes.append((w, d["code"], h.start, h.end, "gazetteer:demonym:incident"))
+                continue
+            force = h.has("force")
+            if force and any(ch.isupper() for ch in text[h.start:h.end]):  # not "levies on imports"
+                votes.append((0.3 if _FROM_BEFORE.search(before) else 1.0, force["code"], h.start, h.end,
+                              "forces:country"))
+                continue
+            city = h.has("city")
+            if city and (h.has("admin1") or {}).get("curated"):
+                city = None  # a curated region or place name: its country is decided (data/regions.yaml)
+            if city and not (set(h.cats) - {"city", "admin1"}) and (upper or text[h.start].isupper()):
+                if not upper and _word_part(text, h.start, h.end):
+                    continue  # "Sana" of "Sana'a", "Reda" of "Abdul-Reda"
+                spans.append((h.start, h.end))
+                pop = city["hits"][0][1]
+                named = not upper and (_in_name(text, h.start, h.end, pop)
+                                       or (_THE_NAME.search(before) is not None and after.startswith(" of ")))
+                if _FROM_BEFORE.search(before):
+                    w = 0.5
+                elif _LOC_BEFORE.search(before):
+                    w = 0.5 if named else 3.0
+                elif named or (not upper and _SENTENCE_START.search(before) and _FUNCTION_WORD.match(after)):
+                    continue  # "Along with a killed soldier": a capitalised first word is not a place by itself
+                elif pop >= (100000 if upper else 15000):
+                    w = 1.0 if not upper and _in_name(text, h.start, h.end) else 1.5
+                else:
+                    continue
+                w += 0.5 if pop >= 100000 else 0.0
+                if upper and not _LOC_BEFORE.search(before):
+                    # upper-case wire copy: a bare name is as often a person's ("RODRIGUEZ", "BUSH"): it may
+                    # confirm a country other clues name, not bring one
+                    backing.append((w, _dedupe(tuple((x[0], x[1]) for x in city["hits"])), h.start, h.end,
+                                    "gazetteer:city-country"))
+                    continue
+                key = place_key(h.phrase)
+                if key.startswith("ST "):
+                    key = "SAINT " + key[3:]  # "St. Petersburg"
+                extra = () if _ARTICLE_START.match(h.phrase) else place_index().get(key, ())  # key drops "al-"
+                options = _dedupe(tuple((x[0], x[1]) for x in city["hits"]) + extra)
+                adm = h.has("admin1")
+                if adm and len({u[0] for u in adm["units"]}) == 1:
+                    if adm["units"][0][0] in {c for c, _ in options}:
+                        # also a province or curated region of one of the namesakes' countries ("Bethlehem")
+                        options = tuple(o for o in options if o[0] == adm["units"][0][0])
+                    else:  # a town here, a province there ("Santander"): the province is a namesake too
+                        options = options + ((adm["units"][0][0], 0),)
+                place(w, options, h.start, h.end, "gazetteer:city-country")
+                continue
+            adm = h.has("admin1")
+            if adm and (len(h.cats) == 1 or (adm.get("curated") and not (set(h.cats) - {"city", "admin1"}))) \
+                    and (upper or any(ch.isupper() for ch in text[h.start:h.end])):
+                spans.append((h.start, h.end))
+                w = 0.5 if _FROM_BEFORE.search(before) else 2.5 + (1.0 if _LOC_BEFORE.search(before) else 0.0)
+                place(w, _dedupe(tuple((u[0], 0) for u in adm["units"])), h.start, h.end,
+                      "gazetteer:province-country")
+        if not upper:
+            index = place_index()
+            for lm in _LOC_NAME.finditer(text, start, end):
+                a = lm.start("name")
+                if any(x <= a < y for x, y in spans):
+                    continue
+                words = lm.group("name").split()
+                for k in range(len(words), 0, -1):
+                    if k < len(words) and words[k].lower() not in _PLACE_WORDS:
+                        continue  # "Abu Dsheir": a known first word alone is not the place
+                    name = " ".join(words[:k])
+                    if name.lower() in _COMPASS:
+                        break  # "the Northern town of Garoowe"
+                    cats = self.lex.entries.get(name.lower())
+                    if cats is not None and not (set(cats) <= {"city", "admin1"}):
+                        break  # a cue word, group, country or demonym: already weighed (or not a place)
+                    options = index.get(place_key(name))
+                    if not options and (units := subdivision_index().get(place_key(name))):
+                        options = tuple((c, 0) for c in units)  # a province or district: no population
+                    if options:
+                        prep = lm.group("prep").lower()
+                        if prep == "of" and not lm.group("kind") and 0 < options[0][1] < 50000:
+                            break  # "the first day of Ramadan": a bare "of" needs a sizeable town
+                        w = 0.5 if prep == "from" else (1.5 if prep == "of" and not lm.group("kind") else 3.0)
+                        w += 0.5 if options[0][1] >= 100000 else 0.0
+                        place(w, options, a, a + len(name), "geonames:place-name")
+                        break
+        if not votes and not ambiguous:
+            return None
+        support: dict[int, float] = {}
+        for w, code, *_ in votes:
+            support[code] = support.get(code, 0.0) + w
+        for c in group_support:
+            support.setdefault(c, 0.0)
+        for w, options, a, b, rule in backing:
+            backed = [c for c, _ in options if support.get(c) or c == doc_country]
+            if backed:
+                votes.append((w, backed[0], a, b, rule))
+        for w, options, a, b, rule in ambiguous:
+            backed = [c for c, _ in options if support.get(c) or c == doc_country]
+            if not backed:
+                backed = [c for c, _ in options if c in group_support]
+            if backed:
+                code = max(backed, key=lambda c: (support.get(c, 0.0) + (0.5 if c == doc_country else 0.0)))
+            elif options[0][1] >= 1_000_000 or (not upper and options[0][1] > 0
+                                                 and options[0][1] >= 3 * options[1][1]):
+                code = options[0][0]
+            else:
+                continue
+            votes.append((w, code, a, b, rule))
+        totals: dict[int, float] = {}
+        for w, code, *_ in votes:
+            totals[code] = totals.get(code, 0.0) + w
+        best = max(totals, key=lambda c: (totals[c], -min(v[2] for v in votes if v[1] == c)), default=None)
+        if best is None or totals[best] < 0.5:
+            return None  # only someone's origin ("from Libya", "two Kenyans"): no place named
+        w, code, a, b, rule = max((v for v in votes if v[1] == best), key=lambda v: (v[0], -v[2]))
+        return code, a, b, rule
+
     def _place(self, m: Mention, text: str, sh: list[_Hit], st: list[_Struct], upper: bool,
                doc_country: int | None, doc_country_ev: Evidence | None, ev) -> None:
         country = None
-        for h in sh:
-            c = h.has("country")
-            if c and not h.has("group"):
-                country = c["code"]
-                m.set("country", country, ev("country", h.start, h.end, "gazetteer:country:incident"))
-                break
+        dateline = doc_country_ev is not None and doc_country_ev.rule.startswith("dateline")
+        vote = self._country_vote(text, sh, upper, doc_country, m.start, m.end, dateline)
+        if vote is not None:
+            country, a, b, rule = vote
+            m.set("country", country, ev("country", a, b, rule))
+        elif doc_country is not None:
+            m.set("country", doc_country, doc_country_ev)
+            country = doc_country
         city = None
         provstate = None
         vicinity = 0
@@ -772,9 +957,6 @@ class RuleExtractor:
                 m.evidence.append(Evidence("city", city, h.start, h.end, "gazetteer:geonames-city"))
                 vicinity = int(bool(re.search(r"\b(?:near|outside|outskirts of|close to|vicinity of)\s+(?:the\s+)?$",
                                               text[max(0, h.start - 25):h.start], re.I)))
-            if country is None:
-                country = c["hits"][0][0]
-                m.set("country", country, ev("country", h.start, h.end, "gazetteer:city-country"))
         if country is None or provstate is None:
             for h in sh:
                 a = h.has("admin1")
@@ -784,22 +966,11 @@ class RuleExtractor:
                 units = [u for u in a["units"] if want is None or u[0] == want]
                 if not units or (country is None and len({u[0] for u in units}) > 1):
                     continue
+                if country is None:
+                    continue  # the country vote found no country: a province name alone does not decide it
                 provstate = provstate or (text[h.start:h.end] if not upper else units[0][1])
                 m.evidence.append(Evidence("provstate", text[h.start:h.end], h.start, h.end, "gazetteer:iso3166-2"))
-                if country is None:
-                    country = units[0][0]
-                    m.set("country", country, ev("country", h.start, h.end, "gazetteer:province-country"))
                 break
-        if country is None:
-            for h in sh:
-                c = h.has("demonym")
-                if c and len(h.cats) == 1:
-                    country = c["code"]
-                    m.set("country", country, ev("country", h.start, h.end, "gazetteer:demonym:incident"))
-                    break
-        if country is None and doc_country is not None:
-            m.set("country", doc_country, doc_country_ev)
-            country = doc_country
         if country is None and m.fields.get("gname") not in (None, "Unknown"):
             home = group_gazetteer.home_country(m.fields["gname"])
             if home is not None:
@@ -821,6 +992,100 @@ class RuleExtractor:
                         specificity=g.specificity, vicinity=vicinity)
         parts = [p for p in (city, provstate, label("country", country)) if p]
         m.fields["location"] = None if len(parts) < 2 else ", ".join(parts)
+
+
+_LOC_BEFORE = re.compile(
+    r"\b(?:in|inside|across|throughout|within|near|at|outside|into|of|around|towards?)\s+(?:the\s+)?"
+    r"(?:(?:[a-z]+ern|north|south|east|west|central|rural|remote|restive|troubled|war-torn|[a-z]+-(?:hit|stricken|"
+    r"plagued|torn|held|controlled))\s+){0,2}$", re.IGNORECASE)
+_APPOSITION = re.compile(r"[A-Z][\w'\u2019-]+,\s+$")
+#: a country inside an organisation's or a lake's name: "Democratic Forces for the Liberation of Rwanda",
+#: "People's Mojahedin Organization of Iran", "Lake Chad"
+_NAME_OF = re.compile(r"(?:\b(?:Organi[sz]ation|Liberation|Front|Movement|Party|Council|Union|Association|League|"
+                      r"Brotherhood|Congress|Alliance|Bank|Airways|Airlines|Federation|Committee|Church)"
+                      r"(?: [A-Z][\w'-]*){0,2} (?:of|for) (?:the )?|\b(?:Lake|River) )$")
+#: a country's name used for its contingent abroad: "a United Nations convoy of Niger troops"
+_CONTINGENT_AFTER = re.compile(r"^\s+(?:troops|soldiers|contingent|peacekeepers|battalion)\b", re.IGNORECASE)
+_ARTICLE_START = re.compile(r"(?:al|an|as|ash|ad|ar|az|at|el|et)[\s-]")
+_FIRED_FROM = re.compile(r"\b(?:fired|launched|shelling|shelled|shot) from\b[^.;]{0,40}$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_FOREIGN_BEFORE = re.compile(
+    r"\b(?:from|citizens? of|nationals? of|natives? of|born in|borders? (?:town |area |region )?with|borders? of|"
+    r"embassy of|consulate of|"
+    r"ambassador of|nationality|returned from|travell?ed to|fled to)\s+(?:the\s+)?$", re.IGNORECASE)
+_FOREIGN_AFTER = re.compile(
+    r"^(?:(?:'s|\u2019s)?[\s-]+(?:\w+\s+)?(?:embassy|consulate|ambassador|citizens?|nationals?|born|backed|-led|led|"
+    r"citizenship|passport)|\s+border)\b(?!\s+(?:security|police|army|guard|forces?|defen[cs]e))",
+    re.IGNORECASE)
+#: "Pakistan-Iran border", "Kenya's border with Somalia": the first country is where the place is
+_OWN_BORDER_AFTER = re.compile(r"^(?:'s|\u2019s|\s*-\s*\w+)\s+border", re.IGNORECASE)
+_POSS_PLACE_AFTER = re.compile(
+    r"^(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|capital|province|region|district|state|county|"
+    r"south|north|east|west|\w+ern|countryside|border town|port)\b", re.IGNORECASE)
+_DEMONYM_PLACE_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:capital|city|town|village|province|region|district|county|state|countryside|"
+    r"territory|soil|port|border town|island|north|south|east|west|\w+ern (?:city|town|village|region|province))\b",
+    re.IGNORECASE)
+_LOC_NAME = re.compile(
+    r"\b(?P<prep>[Ii]n|[Nn]ear|at|outside|into|of|from|around|(?:outskirts|outside|cent(?:er|re)|heart|edge|suburbs?|"
+    r"(?:north|south)(?:east|west)?|east|west) of)\s+(?:the\s+)?"
+    r"(?:(?P<kind>town|city|village|district|province|region|area|outskirts|suburbs?|neighbou?rhood)\s+of\s+)?"
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|de|del|al|el)){0,3})")
+
+
+_VISITOR_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:peacekeepers?|volunteers?|citizens?|nationals?|tourists?|refugees?|engineers?|"
+    r"aid workers?|businessm[ae]n|hostages?|priests?|nuns?|missionar\w+|expatriates?|migrants?|mosque|shop|embassy|"
+    r"consulate|diplomats?)\b(?!\s+(?:security|police|army|guard|forces?|defen[cs]e))", re.IGNORECASE)
+_LEADING_WORDS = {"in", "at", "near", "on", "from", "the", "outside", "inside", "across", "around", "since", "during",
+                  "after", "before", "when", "while", "to", "into", "of", "for", "and", "but", "a", "an", "two", "three",
+                  "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "some", "dozens"}
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+            "lower", "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west",
+            "south-east", "south-west", "north-eastern", "north-western", "south-eastern", "south-western"}
+_NAME_PREFIXES = {"abdul", "abd", "abu", "bin", "ibn", "bint", "umm"}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_FUNCTION_WORD = re.compile(r" (?:with|of|to|for|from|by|and|or|the|a|an|is|was|were|are|has|had|have|that|this|"
+                            r"these|those|after|before|during|since|while|when)\b")
+_THE_NAME = re.compile(r"\bthe\s+$")
+_PLACE_WORDS = {"city", "town", "village", "province", "district", "governorate", "region", "county", "state",
+                "department", "municipality", "area", "camp", "airport", "prefecture", "division", "sub-district"}
+
+
+def _in_name(text: str, a: int, b: int, pop: int = 0) -> bool:
+    """A capitalised word right before or after the match: part of a longer name ("Real Madrid", "Martin
+    Luther Church", "Parsons Green"), unless that word is a place word ("Kabul Province"). A large city
+    leading a name names where the thing is ("Jerusalem Light Rail", "Manchester Arena")."""
+    prev = re.search(r"([A-Z][\w'-]*) $", text[max(0, a - 30):a])
+    if prev and prev.group(1).lower() not in _LEADING_WORDS:
+        return True
+    nxt = re.match(r" ([A-Z][\w'-]*)", text[b:b + 30])
+    return bool(nxt and nxt.group(1).lower() not in _PLACE_WORDS and pop < 100000)
+
+
+def _word_part(text: str, a: int, b: int) -> bool:
+    """The match is part of a longer written word: joined by a hyphen or an apostrophe that is not a
+    possessive ("Sana'a", "al-Hassan", "Abdul-Reda")."""
+    if a > 0 and text[a - 1] in "'\u2019":
+        return True
+    if a > 0 and text[a - 1] == "-":  # "al-Hassan", "Abdul-Reda"; not "Bor-Juba road"
+        prev = re.search(r"(\w+)-$", text[max(0, a - 12):a])
+        if prev and (prev.group(1)[0].islower() or prev.group(1).lower() in _NAME_PREFIXES):
+            return True
+    return bool(re.match(r"(?:-[a-z]|['\u2019](?!s\b)\w)", text[b:b + 3]))
+
+
+@lru_cache(maxsize=4096)
+def _group_home(name: str) -> int | None:
+    return group_gazetteer.home_country(name)
+
+
+def _dedupe(options: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """One (country, population) per country, most populous first."""
+    best: dict[int, int] = {}
+    for c, pop in options:
+        best[c] = max(pop, best.get(c, -1))
+    return tuple(sorted(best.items(), key=lambda cp: -cp[1]))
 
 
 _VERB_FORMS = {"shot", "shoot", "shoots", "blew up", "blows up", "set fire", "set on fire", "burnt", "shot dead",
