@@ -152,7 +152,7 @@ def _structure_regex() -> re.Pattern[str]:
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
             r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|"
             r"shot and killed|beheaded|assassinated|lynched)")
-    hurt = r"(?:wounded|injured|hurt|injuries|wounds)"
+    hurt = r"(?:wounded|injured|hurt|injuries|wounds|stabbed(?! to death| and killed| dead))"
     how = r"(?:seriously|slightly|critically|lightly|badly|severely|moderately|gravely) "
     person = (r"(?:civilian|child|man|woman|boy|girl|soldier|policeman|policewoman|officer|cleric|person|"
               r"teenager|student|teacher|journalist|guard|worker|farmer|villager|pilgrim|tourist|priest|imam|"
@@ -178,8 +178,8 @@ def _structure_regex() -> re.Pattern[str]:
         rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
         rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
         r"(?P<k3>\b(?:was|is|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
-        rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?{hurt})(?!\s+{active_object})",
-        rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
+        rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
+        rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound|(?:the )?injury of|injuries to|(?:the )?wounding of) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
         rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:wounded|injured|hurt)|"
         rf"leaving (?:him|her) with (?:[\w-]+ )?(?:wounds|injuries)|(?:received|suffered|sustained) (?:[\w-]+ )?(?:wounds|injuries)))",
         rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",

@@ -634,6 +634,7 @@ class RuleExtractor:
         # a report that evidences none records 0 ("killed-only" reports have 0 injured, and so on)
         para_end = text.find("\n\n", m.end)
         window = text[m.start:min(len(text) if para_end < 0 else para_end, m.end + 400)]
+        window = _NEGATED_HARM.sub(" ", window)  # "no injuries were reported" evidences none
         if m.fields.get("nkill") is None and not _DEATH_WORDS.search(window):
             m.set("nkill", 0, Evidence("nkill", "", m.start, m.start, "count:no-deaths-reported"))
             m.fields["nkillter"] = 0
@@ -1126,7 +1127,9 @@ _DEATH_WORDS = re.compile(r"\b(?:kill\w*|dead|deaths?|died|dies|fatal\w*|casualt
                           r"perish\w*|death toll|toll|victims?|shot|stabbed|to death|siege|slit|throats?)\b",
                           re.IGNORECASE)
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|casualt\w+|hospitali[sz]ed|to (?:a |the )?hospital|maimed|"
-                           r"victims?|(?:was|were|been) (?:shot|stabbed)(?! dead| to death| and killed))\b", re.IGNORECASE)
+                           r"(?:was|were|been) (?:shot|stabbed)(?! dead| to death| and killed))\b", re.IGNORECASE)
+_NEGATED_HARM = re.compile(r"\b(?:no|without|nobody|no one|none)\b(?: \w+){0,3}? (?:casualt\w+|injur\w*|wound\w*|hurt|"
+                           r"deaths?|killed|fatalit\w+|victims?)\b", re.IGNORECASE)
 _BOMBER_CAUGHT = re.compile(r"\b(?:arrested|captured|detained|caught|apprehended|overpowered|defused|foiled|"
                             r"failed to detonate|before (?:he|she|they) could)\b", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNORECASE)
