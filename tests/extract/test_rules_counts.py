@@ -75,6 +75,14 @@ def counts(extractor, text: str) -> tuple[int | None, int | None]:
     # "N deaths and M injuries" are two figures, not one sum
     ("Two bombings in and around Baghdad resulted in two deaths and 10 injuries. Several vehicles were also "
      "damaged.[155][156]", (None, 10)),
+    # "the injury of N"; a range of injured takes the lowest figure
+    ("Unidentified militants attacked a patrol belonging to the army in the area of Arab Jibor, south of Baghdad and "
+     "opened their fire against its elements, resulting in the injury of two soldiers.[69]", (0, 2)),
+    ("According to the latest figures, the attack killed three people and injured between 10 and 12. On 12 April the "
+     "incident was classified as a terrorist attack by the Turkish Ministry of the Interior.[64]", (3, 10)),
+    # "no injuries were reported" is no evidence of injuries: 0
+    ("An IED exploded in Manama, inflicting serious damage on several vehicles and buildings. No injuries were "
+     "reported.[18]", (0, 0)),
 ])
 def test_counting_rules(extractor, text, expected):
     nkill, nwound = counts(extractor, text)

@@ -560,7 +560,8 @@ class RuleExtractor:
                         n += _and_more(g.group(0), text[s.end:s.end + 40]) + _and_before(text, s.start)
                     else:
                         tail = _object_tail(text, s.end)
-                        n += _and_more(tail, text[s.end + len(tail):s.end + len(tail) + 40])
+                        if not _BETWEEN.search(g.group(0)):
+                            n += _and_more(tail, text[s.end + len(tail):s.end + len(tail) + 40])
                     perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I)) \
                         or (s.kind == "k1" and bool(_BY_FORCES.match(text, s.end)))
                     kills.append((n, s, perp))
@@ -574,7 +575,8 @@ class RuleExtractor:
                     if s.kind == "w1":
                         n += _and_more(g.group(0), "", injured=True) + _and_before(text, s.start)
                     else:
-                        n += _and_more(_object_tail(text, s.end), "", injured=True)
+                        if not _BETWEEN.search(g.group(0)):  # "injured between 10 and 12": the lowest
+                            n += _and_more(_object_tail(text, s.end), "", injured=True)
                     wounds.append((n, s))
             elif s.kind == "w3":
                 subject = text[max(0, s.start - 30):s.start].split(".")[-1]
@@ -1142,6 +1144,7 @@ _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the mili
                          r"over the (?:past|last) (?:\w+ )?(?:years|decades?|months)|in the (?:past|last) \w+ (?:years|months)|"
                          r"in recent years|(?:war|conflict|violence|insurgency) (?:has|have) (?:claimed|left|killed|caused))\b",
                          re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
 _MORE = re.compile(r"\b(?:more|another|additional|further)\b", re.IGNORECASE)
 _COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|leaving|left|shot)"
