@@ -358,6 +358,14 @@ def _city_variants(city: str) -> list[str]:
     return variants
 
 
+def warm() -> None:
+    """Build every country's city indexes now: a process that forks workers (``transforms.extract.parallel``)
+    builds them once instead of once per worker."""
+    for iso2 in _records_by_country():
+        _gazetteer(iso2)
+        _gazetteer_alternates(iso2)
+
+
 def _find_city(city: str, allowed: set[str]) -> _City | None:
     """The most populous city of the allowed countries with that name: main names first, then alternates."""
     for index in (_gazetteer, _gazetteer_alternates):

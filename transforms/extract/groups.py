@@ -20,6 +20,7 @@ class Group:
     also: tuple[str, ...]
     source: str
     generic: bool
+    country: str | None = None
 
 
 def norm_name(text: str) -> str:
@@ -35,7 +36,7 @@ def gazetteer() -> tuple[str, tuple[Group, ...]]:
     raw = yaml.safe_load(_PATH.read_text(encoding="utf-8"))
     groups = tuple(
         Group(g["name"], tuple(g.get("aliases", [])), tuple(g.get("also", [])), g.get("source", ""),
-              bool(g.get("generic", False)))
+              bool(g.get("generic", False)), g.get("country"))
         for g in raw["groups"]
     )
     return str(raw["version"]), groups
@@ -64,10 +65,9 @@ def home_country(name: str) -> int | None:
     """GTD country code of the main country a group operates in (``country:`` in the YAML), if it has one."""
     from transforms import geo
 
-    raw = yaml.safe_load(_PATH.read_text(encoding="utf-8"))
-    for g in raw["groups"]:
-        if g["name"] == name and g.get("country"):
-            return geo.country_code(g["country"])
+    for g in gazetteer()[1]:
+        if g.name == name and g.country:
+            return geo.country_code(g.country)
     return None
 
 

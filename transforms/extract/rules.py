@@ -145,7 +145,7 @@ class RuleExtractor:
         # wire news messages only: the model was trained on MUC-4 DEV wire copy (train_relevance.py)
         self.relevance = load_model() if relevance_model else None
         self.version = f"{VERSION}+{self.lex.version}"
-        geo.geocode("Zzzz", None, 61)  # build the geocoder's indexes now, before worker processes fork
+        geo.warm()  # build the geocoder's indexes now, before worker processes fork
         place_index()
         subdivision_index()
 
