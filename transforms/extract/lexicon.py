@@ -140,6 +140,18 @@ def _admin1() -> dict[str, list[tuple[int, str]]]:
     return out
 
 
+def _names_by_country(filename: str, key: str) -> tuple[str, list[tuple[int, str]]]:
+    """The version and the (GTD country code, name) pairs of a ``data/*.yaml`` list keyed by GTD country name."""
+    raw = yaml.safe_load((_DATA / filename).read_text(encoding="utf-8"))
+    out = []
+    for country, names in raw[key].items():
+        code = geo.country_code(country)
+        if code is None:
+            raise ValueError(f"data/{filename}: {country!r} is not a GTD country name")
+        out.extend((code, n) for n in names)
+    return str(raw["version"]), out
+
+
 def _structure_regex() -> re.Pattern[str]:
     words = ["both", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
              "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
@@ -224,22 +236,14 @@ def get_lexicon() -> Lexicon:
         add(name, "city", {"hits": hits})
     # curated regions first: where a name is also an ISO 3166-2 unit elsewhere, the curated entry wins, and
     # it outweighs GeoNames namesakes ("East Jerusalem" is listed under PS there, GTD codes it Israel)
-    regions = yaml.safe_load((_DATA / "regions.yaml").read_text(encoding="utf-8"))
-    for country, names in regions["regions"].items():
-        code = geo.country_code(country)
-        if code is None:
-            raise ValueError(f"data/regions.yaml: {country!r} is not a GTD country name")
-        for n in names:
-            add(n, "admin1", {"units": [(code, n)], "curated": True})
+    regions_version, regions = _names_by_country("regions.yaml", "regions")
+    for code, n in regions:
+        add(n, "admin1", {"units": [(code, n)], "curated": True})
     for name, units in _admin1().items():
         add(name, "admin1", {"units": units})
-    forces = yaml.safe_load((_DATA / "forces.yaml").read_text(encoding="utf-8"))
-    for country, names in forces["forces"].items():
-        code = geo.country_code(country)
-        if code is None:
-            raise ValueError(f"data/forces.yaml: {country!r} is not a GTD country name")
-        for n in names:
-            add(n, "force", {"code": code})
+    forces_version, forces = _names_by_country("forces.yaml", "forces")
+    for code, n in forces:
+        add(n, "force", {"code": code})
     regex = re.compile(trie_regex(sorted(entries)))
-    version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}+regions-{regions['version']}+forces-{forces['version']}"
+    version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}+regions-{regions_version}+forces-{forces_version}"
     return Lexicon(version=version, entries=entries, regex=regex, structure=_structure_regex())
