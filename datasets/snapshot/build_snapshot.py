@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
 from spiders.mediawiki import api_url as mediawiki_url  # noqa: E402
-from spiders.sources import ucdp_ged  # noqa: E402
+from spiders.sources import ucdp_ged, wikinews_corpus  # noqa: E402
 from spiders.warc import Exchange, WarcFile  # noqa: E402
 
 SNAPSHOT = HERE / "opentid-snapshot.warc.gz"
@@ -115,6 +115,20 @@ ENTRIES: list[SnapshotEntry] = [
               "dates as 'YYYY-MM-DD 00:00:00.000'; sorted by date_start, id)."),
         transform=zip_single("GEDEvent_v23_1.csv", (2023, 6, 1, 0, 0, 0)),
         transform_note="zipped as GEDEvent_v23_1.csv (deterministic zip) to match the shape of the live download",
+    ),
+    *(
+        SnapshotEntry(
+            source="wikinews-corpus",
+            url=wikinews_corpus.corpus_url(year),
+            file=f"wikinews/wikinews_{year}.csv",
+            content_type="text/plain; charset=utf-8",
+            warc_date="2021-03-19T00:00:00.000000Z",
+            licence="CC-BY-2.5",
+            note=(f"Real file data/wikinews_{year}.csv of GitHub vanatteveldt/wikinews@{wikinews_corpus.COMMIT} "
+                  "(English Wikinews articles of the year's date categories, url,date,title,text), byte for byte, "
+                  "filed at its raw.githubusercontent.com URL for that commit."),
+        )
+        for year in (2019, 2020)
     ),
 ]
 

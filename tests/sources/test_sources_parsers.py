@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from transforms.parsers import feed, gdelt_events, local_files, news_article, wikidata, wikinews
+from transforms.parsers import (
+    ParseError,
+    feed,
+    gdelt_events,
+    local_files,
+    news_article,
+    wikidata,
+    wikinews,
+    wikinews_corpus,
+)
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 GDELT_ZIP = FIX / "gdelt" / "20191024143000.export.CSV.zip"
@@ -185,6 +194,54 @@ def test_wikinews_article_page_html() -> None:
 
 
 # -- GDELT ----------------------------------------------------------------------------------------
+CORPUS_URL = "https://raw.githubusercontent.com/vanatteveldt/wikinews/347254178bf3/data/wikinews_2019.csv"
+
+
+def test_wikinews_corpus_file_gives_one_document_per_article() -> None:
+    body = (FIX / "wikinews" / "articles.csv").read_bytes()
+    docs = wikinews_corpus.parse(body, url=CORPUS_URL, source="wikinews-corpus")
+    rows = _rows()
+    assert len(docs) == len(rows) == 8
+    for doc, row in zip(docs, rows, strict=True):
+        assert doc["url"] == row["url"].replace("//wiki/", "/wiki/")  # the article, not the corpus file
+        assert doc["record_key"] == f"wikinews-corpus:{row['title']}"
+        assert doc["published_at"] == _day(row["date"])  # the dateline agrees with the date column here
+        assert doc["text"] == row["text"].strip() and doc["licence"] == "CC-BY-2.5"
+        record = json.loads(doc["record"])
+        assert record["corpus_file"] == CORPUS_URL and record["row"] >= 2 and len(record["text_sha256"]) == 64
+
+
+def test_wikinews_corpus_dateline_wins_over_the_date_column_and_bad_rows_are_counted() -> None:
+    rows = _rows()[:2]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["url", "date", "title", "text"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerow({**rows[0], "date": "2019-02-01"})
+    writer.writerow({**rows[1], "text": ""})  # a row without text is skipped, and counted
+    docs = wikinews_corpus.parse(out.getvalue().encode(), url=CORPUS_URL, source="wikinews-corpus")
+    assert [d["published_at"] for d in docs] == [_day(rows[0]["date"])]
+    assert json.loads(docs[0]["record"])["skipped_rows_after"] == 1
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    (b"404: Not Found", "expected a CSV with columns url,date,title,text"),
+    (b"<html><body>rate limited</body></html>", "expected a CSV"),
+    (b"url,date,title,text\n", "no article"),
+    (b"url,date,title,text\n\xff\xfe", "not UTF-8"),
+])
+def test_wikinews_corpus_faults(body: bytes, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        wikinews_corpus.parse(body, url=CORPUS_URL, source="wikinews-corpus")
+
+
+def test_wikinews_corpus_truncated_download_keeps_the_complete_articles() -> None:
+    body = (FIX / "wikinews" / "articles.csv").read_bytes()
+    docs = wikinews_corpus.parse(body[: len(body) // 2], url=CORPUS_URL, source="wikinews-corpus")
+    complete = _rows()
+    assert 1 <= len(docs) <= len(complete)
+    assert [d["text"] for d in docs[:-1]] == [r["text"].strip() for r in complete[: len(docs) - 1]]
+
+
 def test_gdelt_export_columns_and_filter() -> None:
     frame = gdelt_events.read_export(GDELT_ZIP.read_bytes())
     assert frame.shape == (2111, 61)

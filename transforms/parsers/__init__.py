@@ -46,6 +46,7 @@ Parser = Callable[..., list[dict]]
 PARSER_MODULES: list[tuple[str, str]] = [
     ("ucdp", "ucdp_ged"),
     ("wikipedia", "wikipedia_list"),
+    ("wikinews-corpus", "wikinews_corpus"),
     ("wikinews", "wikinews"),
     ("wikidata", "wikidata"),
     ("gdelt", "gdelt_events"),
