@@ -240,7 +240,7 @@ class RuleExtractor:
                 if years and max(years) < anchor.year:
                     flags.add("historical")
             places = self._sentence_places(si, sh, st_by_sent.get(si, []), text, upper, doc_country)
-            date = self._sentence_date(st_by_sent.get(si, []), anchor)[0]
+            date = self._sentence_date(st_by_sent.get(si, []), anchor, text)[0]
             sent_text = text[starts[si]:starts[si] + 80]
             cur = clusters[-1] if clusters else None
             para = bisect.bisect_right(para_starts, starts[si])
@@ -382,15 +382,34 @@ class RuleExtractor:
             return False
         return not (country is None and c["hits"][0][1] < (100000 if upper else 15000))
 
-    def _sentence_date(self, st: list[_Struct], anchor: dt.date | None) -> tuple[dt.date | None, _Struct | None, bool]:
-        """The incident's date: its first date expression, resolved against the document date. A date near the
-        top that equals the document date ("Thursday, January 24, 2019" under a headline) is the page's
-        dateline: another date expression, if any, is preferred."""
-        found = [r for r in (self._resolve(s, anchor) for s in st) if r[0] is not None]
-        for d, s, approx in found:
-            if not (s.start < 300 and d == anchor):
+    def _sentence_date(self, st: list[_Struct], anchor: dt.date | None, text: str = "",
+                       ) -> tuple[dt.date | None, _Struct | None, bool]:
+        """The incident's date: its first date expression, resolved against the document date, ranked:
+
+        1. a date other than the document date ("yesterday", "last night", "on 10 March");
+        2. the document date ("today", "tonight", or written out away from the top);
+        3. a date of the report rather than the incident: the page's dateline near the top ("Thursday,
+           January 24, 2019" under a headline), or "today" right after a reporting verb ("police reported
+           today that yesterday ...").
+
+        A date in an FBIS time conversion ("at 2230 [0230 GMT on 12 January]") is the GMT date, not the local
+        one, and is skipped."""
+        found = [r for r in (self._resolve(s, anchor) for s in st if not _gmt_conversion(text, s.start))
+                 if r[0] is not None]
+
+        return min(found, key=lambda r: (_date_rank(r[0], r[1], anchor, text), r[1].start)) if found else (None, None, False)
+
+    def _context_date(self, st_by_sent: dict[int, list[_Struct]], cl: _Cluster, anchor: dt.date | None,
+                      text: str) -> tuple[dt.date | None, _Struct | None, bool]:
+        """A date for an incident whose own sentences give none but the report's: the nearest one in the three
+        sentences before it, the narrative date an undated follow-up ("the terrorists also attacked ...") shares
+        with the incident reported before it. Only dates other than the document date count. (Dates after the
+        incident were tried too: they are mostly background, "since 1 June", and did worse on MUC.)"""
+        for si in range(cl.sents[0] - 1, max(-1, cl.sents[0] - 4), -1):
+            d, s, approx = self._sentence_date(st_by_sent.get(si, []), anchor, text)
+            if d is not None and s is not None and _date_rank(d, s, anchor, text) == 0:
                 return d, s, approx
-        return found[0] if found else (None, None, False)
+        return None, None, False
 
     def _resolve(self, s: _Struct, anchor: dt.date | None) -> tuple[dt.date | None, _Struct, bool]:
         m = s.m
@@ -486,10 +505,15 @@ class RuleExtractor:
         # perpetrator
         self._perpetrator(m, text, cl, sh, all_hits, ev)
 
-        # date
-        d, s, approx = self._sentence_date(st, doc.published_at)
-        if d is not None:
-            m.set("iyear", d.year, ev("iyear", s.start, s.end, f"date:{s.kind}"))
+        # date: the incident's own, else the narrative date of the sentences before it, else the document's
+        d, s, approx = self._sentence_date(st, doc.published_at, text)
+        rule = f"date:{s.kind}" if s is not None else ""
+        if d is None or (s is not None and _date_rank(d, s, doc.published_at, text) == 2):
+            pd, ps, papprox = self._context_date(st_by_sent, cl, doc.published_at, text)
+            if pd is not None and ps is not None:
+                d, s, approx, rule = pd, ps, papprox, f"date:context-{ps.kind}"
+        if d is not None and s is not None:
+            m.set("iyear", d.year, ev("iyear", s.start, s.end, rule))
             m.fields.update(imonth=d.month, iday=d.day)
             if approx:
                 m.fields["approxdate"] = f"around {d.isoformat()}"
@@ -1053,6 +1077,26 @@ _FUNCTION_WORD = re.compile(r" (?:with|of|to|for|from|by|and|or|the|a|an|is|was|
 _THE_NAME = re.compile(r"\bthe\s+$")
 _PLACE_WORDS = {"city", "town", "village", "province", "district", "governorate", "region", "county", "state",
                 "department", "municipality", "area", "camp", "airport", "prefecture", "division", "sub-district"}
+
+
+_REPORT_VERB = re.compile(r"\b(?:reported|reports|said|says|announced|stated|confirmed|disclosed|revealed|indicated|"
+                          r"learned|denounced|added|declared|told|explained|noted|charged)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _date_rank(d: dt.date, s: _Struct, anchor: dt.date | None, text: str) -> int:
+    """0: a date other than the document date; 1: the document date ("today", "tonight", a written date);
+    2: a date of the report, not of the incident: the dateline near the top, or "today" right after a
+    reporting verb ("police reported today that yesterday ...") — see ``_sentence_date``."""
+    if d != anchor:
+        return 0
+    if s.kind != "rel":
+        return 1 if s.start >= 300 else 2
+    return 2 if _REPORT_VERB.search(text[max(0, s.start - 40):s.start]) else 1
+
+
+def _gmt_conversion(text: str, start: int) -> bool:
+    """Is the date at ``start`` the GMT side of a time conversion ("[0230 GMT on 12 January]")?"""
+    return bool(re.search(r"\bGMT\s+(?:on\s+)?$", text[max(0, start - 12):start], re.IGNORECASE))
 
 
 def _in_name(text: str, a: int, b: int, pop: int = 0) -> bool:

@@ -1,0 +1,69 @@
+"""Incident dates on real MUC-4 messages (DEV corpus, quoted verbatim; the message ids are in each test).
+
+Wire reports are dated by their dateline, and say when things happened relative to it. The rules: a date
+other than the report's wins ("yesterday", "on 10 March"); "today" right after a reporting verb dates the
+report, not the incident; the GMT side of an FBIS time conversion is not the local date; an undated
+follow-up shares the narrative date of the sentences just before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from transforms.extract.readers import iter_muc
+
+
+def _incidents(extractor, doc_id: str, body: str) -> list[dict]:
+    doc = next(iter_muc(f"{doc_id} (NOSC)\n\n   {body}\n"))
+    return [m.fields for m in extractor.extract(doc) if m.included]
+
+
+def _day(f: dict) -> dt.date:
+    return dt.date(f["iyear"], f["imonth"], f["iday"])
+
+
+def test_reported_today_that_yesterday_is_yesterday(extractor):
+    # DEV-MUC3-0060, second paragraph (the dateline is the message's)
+    fs = _incidents(extractor, "DEV-MUC3-0060", (
+        "LIMA, 25 JAN 89 (TELAM-ANSA) -- [TEXT] POLICE AUTHORITIES REPORTED TODAY IN LIMA THAT YESTERDAY "
+        "HEAVILY-ARMED SHINING PATH TERRORISTS OVERPOWERED ANDAHUA RESIDENTS AND BURNED THE OFFICES OF THE "
+        "TELECOMMUNICATIONS ENTERPRISE, THE AGRARIAN BANK, THE NATIONAL BANK, AND HEALTH MINISTRY OFFICES.  "
+        "ALTHOUGH THE BUILDINGS WERE BURNED TO THE GROUND, NO ONE WAS INJURED."))
+    assert fs and {_day(f) for f in fs} == {dt.date(1989, 1, 24)}
+
+
+def test_undated_follow_up_shares_the_date_reported_before_it(extractor):
+    # DEV-MUC3-0112: "reported today that on 10 March ..." then three undated follow-ups
+    fs = _incidents(extractor, "DEV-MUC3-0112", (
+        "LIMA, 11 MAR 89 (EFE) -- [TEXT] IT WAS OFFICIALLY REPORTED TODAY THAT ON 10 MARCH ALLEGED SHINING PATH "
+        "MEMBERS MURDERED FOUR MEMBERS OF A FAMILY IN SANTA MARIA DEL VALLE, HUANUCO DEPARTMENT.\n\n"
+        "   AFTER KILLING THE PEASANT FAMILY, THE TERRORISTS USED EXPLOSIVES AGAINST THE TOWN HALL AND OTHER PUBLIC "
+        "FACILITIES.\n\n"
+        "   EL COMERCIO REPORTED THAT ALLEGED SHINING PATH MEMBERS ALSO ATTACKED PUBLIC FACILITIES IN HUARPACHA, "
+        "AMBO, TOMAYQUICHUA, AND KICHKI, IN HUANUCO DEPARTMENT.\n\n"
+        "   MUNICIPAL OFFICIAL SERGIO HORNA WAS SERIOUSLY WOUNDED IN AN EXPLOSION IN AMBO."))
+    assert len(fs) >= 3
+    assert {_day(f) for f in fs} == {dt.date(1989, 3, 10)}
+
+
+def test_gmt_conversion_is_not_the_local_date(extractor):
+    # DEV-MUC3-0024, paragraphs 1 and 4: bombs "last night" (11 Jan); "[0230 GMT ON 12 JANUARY]" is GMT
+    fs = _incidents(extractor, "DEV-MUC3-0024", (
+        "LA PAZ, 12 JAN 90 (EFE) -- [EXCERPT] TWO BOMB ATTACKS WERE CARRIED OUT IN LA PAZ LAST NIGHT, ONE IN FRONT "
+        "OF GOVERNMENT HOUSE FOLLOWING THE MESSAGE TO THE NATION OVER A RADIO AND TELEVISION NETWORK BY PRESIDENT "
+        "JAIME PAZ ZAMORA.\n\n"
+        "   THE FIRST BOMB ATTACK OCCURRED AT 2230 [0230 GMT ON 12 JANUARY] IN FRONT OF THE PLANNING AND ECONOMIC "
+        "COORDINATION MINISTRY, JUST BEFORE PRESIDENT PAZ ZAMORA CONCLUDED HIS MESSAGE TO THE NATION IN WHICH HE "
+        "EXPLAINED THE GUIDELINES OF THE GENERAL ECONOMIC PROGRAM THAT THE GOVERNMENT WILL IMPLEMENT BETWEEN 1990 "
+        "AND 1993."))
+    assert fs and {_day(f) for f in fs} == {dt.date(1990, 1, 11)}
+
+
+def test_today_in_the_event_clause_is_the_incident_date(extractor):
+    # DEV-MUC3-0459, first paragraph: "today" is when the farm was broken into (no reporting verb before it)
+    fs = _incidents(extractor, "DEV-MUC3-0459", (
+        "BOGOTA, 10 SEP 89 (DPA) -- [TEXT] UNIDENTIFIED INDIVIDUALS TODAY BROKE INTO A FARM OWNED BY CARLOS OSSA, "
+        "MANAGER OF THE COLOMBIAN INSTITUTE OF AGRARIAN REFORM (INCORA), KILLED A WATCHMAN, AND SET FIRE TO THE "
+        "FARM.  AUTHORITIES VIEW THIS ACTION AS A CONTINUATION OF TERRORISM BY THE DRUG TRAFFICKERS IN THE "
+        "COUNTRY."))
+    assert fs and _day(fs[0]) == dt.date(1989, 9, 10)
