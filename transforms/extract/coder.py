@@ -1,9 +1,21 @@
-"""The free-text coder hook of ``opentid transform`` (``transforms/code/registry.py``: ``TEXT_CODER``).
+"""Free-text documents (news and Wikinews articles, local collections) → mentions, by the rule-based extractor.
 
-``code_document(doc)`` takes one documents-table row (a dict) and returns mention rows in the mentions
-table contract (``mention_id``, ``doc_id``, ``source``, ``extractor``, ``confidence``, GTD columns with
-their ``*_txt`` labels, ``evidence``), one per incident the default extractor finds that meets GTD's
-inclusion criteria. Evidence offsets point into the document's ``text``.
+The extractor (``transforms/extract/rules.py``; rules in ``docs/extraction.md``) reads each document's text
+and codes every incident it reports that meets GTD's inclusion criteria: an intentional act of violence
+(or its attempt) by a non-state actor, with crit1–crit3 and doubtterr set from what the text says. Threats,
+foiled plots, trials, anniversaries, battles between armed forces, acts of state forces, accidents and
+disasters are not coded. Relative dates ("yesterday", "on Monday") are resolved against the article's
+dateline or published date; places come from an offline gazetteer (GeoNames-derived cities, ISO 3166-2
+subdivisions); casualty figures follow GTD's counting rules; group names come from a versioned gazetteer.
+
+These are machine readings, not a coder's judgement: every value keeps its evidence (the text span and the
+rule that produced it) in the ``evidence`` column of ``incident_sources.parquet``, ``confidence`` says how
+many core fields the text supported, and ``QUALITY.md`` gives the extractor's measured precision and recall
+per field on gold-standard corpora. The article text itself is not part of the release.
+
+(For developers: this module is the ``TEXT_CODER`` hook of ``opentid transform``,
+``transforms/code/registry.py``. ``code_document(doc)`` takes one documents-table row and returns mention
+rows in the mentions-table contract, one per included incident; evidence offsets point into ``doc["text"]``.)
 """
 
 from __future__ import annotations
