@@ -1,0 +1,156 @@
+"""Not-an-intentional-attack cues: a coded incident of general news that reports a death, not an attack.
+
+GTD's inclusion criteria (gtd-codebook.md) ask for an intentional act of violence or threat by a non-state
+actor. In general news the extractor's weak death verbs ("a fire killed five", "the typhoon killed twenty",
+"the virus killed three", "killed by his lions", "an engineer was killed while working") fire without any
+attacker. Read over an incident's own sentences (``text[m.start:m.end]``) and the article's opening lines:
+
+- the incident must name a human attacker, an attack or an attack weapon ("gunman", "bomb", "stabbed", "the
+  attack", "opened fire", a group of the gazetteer), or an explosion with no other cause named, or the
+  opening lines must (when the incident names no cause); otherwise it is flagged with the cause it names
+  (``accident`` for fires, crashes, collapses; ``natural`` for storms and earthquakes; ``disease``;
+  ``animal``), else ``no_attacker``;
+- state forces named as the shooter in its first attack sentence ("shot with live ammunition", "shot by
+  police"), or a state operation as the only act ("killed in a US counter-terrorism operation"):
+  ``state_actor``;
+- surmised ("refrain from speculating that it had been hijacked"): ``speculative``; a statement about a kind
+  of act ("arson has been used as a weapon to evict ..."): ``general``;
+- dated "last <month>" more than 60 days before the article, "last year" or "years ago": ``historical``;
+- the article opens on a trial, a sentence, a plea, an arrest or a bail hearing before any attack: the
+  judicial event is the news and its incidents are ``judicial``, unless an attack cue is dated to the news
+  window right after it ("a mass shooting in Christchurch on Friday", "was stabbed last night");
+- a feature or roundup (over 6,000 characters) whose opening lines name no attack: ``background``.
+
+Short notes (under 700 characters: list rows, briefs) are telegraphic and come from incident lists; they are
+not screened. RuleExtractor screens only included candidates of mixed-case documents without a wire
+dateline: wire and telex copy (MUC-4) is the relevance model's domain. The cues are the ``accident`` section
+of data/patterns.yaml, matched in one regex pass over the incident's span and the opening lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from transforms.extract.model import Mention
+
+_PATTERNS = Path(__file__).resolve().parent / "data" / "patterns.yaml"
+_BRIEF = 700
+_LEDE = 400
+_FEATURE = 6000  # a feature or a roundup: incidents it mentions without opening on one are background
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_RECENT_GAP = 60  # characters between an attack cue and the time word that dates it
+_FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
+# a Wikinews-style dateline line: "Friday, January 4, 2019"
+_WEEKDAY_DATELINE = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4}\s*")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_LAST_MONTH = re.compile(r"\blast (" + "|".join(_MONTHS) + r")\b")
+_LONG_AGO = re.compile(r"\b(?:last year|(?:\w+|\d+) years ago|a year ago)\b")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], dict[str, dict[str, Any]]]:
+    raw = yaml.safe_load(_PATTERNS.read_text(encoding="utf-8")).get("accident") or {}
+    entries: dict[str, dict[str, Any]] = {}
+    for phrases, attrs in raw.items():
+        for p in str(phrases).split("|"):
+            entries.setdefault(p.strip().lower(), dict(attrs))
+    alts = sorted(entries, key=lambda p: (-len(p), p))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in alts) + r")(?![\w-])"), entries
+
+
+def _scan(text: str) -> list[tuple[int, int, dict[str, Any]]]:
+    regex, entries = _cues()
+    return [(m.start(), m.end(), entries[m.group()]) for m in regex.finditer(text)]
+
+
+def _lede(text: str) -> str:
+    dl = _WEEKDAY_DATELINE.match(text)
+    return text[dl.end() if dl else 0:][:_LEDE].translate(_FLATTEN).lower()
+
+
+def _recent(text: str, cues: list[tuple[int, int, dict[str, Any]]]) -> bool:
+    """An attack cue followed closely by a time word of the news window ("stabbed last night")."""
+    for a, (_, a_end, attrs) in enumerate(cues):
+        if attrs["cue"] != "attacker":
+            continue
+        for b_start, _, battrs in cues[a + 1:]:
+            if b_start - a_end > _RECENT_GAP:
+                break
+            if battrs["cue"] == "recent" and "." not in text[a_end:b_start]:
+                return True
+    return False
+
+
+def _months_back(month: int, anchor: dt.date) -> int:
+    return (anchor.month - month) % 12 or 12
+
+
+def not_intentional(text: str, m: Mention, anchor: dt.date | None) -> str | None:
+    """The flag that excludes the coded incident ``m`` of ``text``, or None when it stands.
+
+    See the module docstring for the rules; ``anchor`` is the document date."""
+    if len(text) < _BRIEF:
+        return None
+    span = text[m.start:m.end].translate(_FLATTEN).lower()
+    cues = _scan(span)
+    kinds = {attrs["cue"] for _, _, attrs in cues}
+    if "speculative" in kinds:
+        return "speculative"
+    lede = _lede(text)
+    lede_cues = _scan(lede)
+    lede_kinds = {attrs["cue"] for _, _, attrs in lede_cues}
+    if "state" in kinds and _state_opening(span, cues):
+        return "state_actor"
+    causes = [attrs["flag"] for _, _, attrs in cues if attrs["cue"] == "cause"]
+    # an explosion is an attack unless a cause is named for it ("a suspected gas leak led to an explosion")
+    blast = "blast" in kinds and not causes and "cause" not in lede_kinds
+    # the opening lines name the attacker of an incident that is told without one ("Two bombs exploded ...
+    # between the two blasts, at least 20 were killed")
+    opened = not causes and ("attacker" in lede_kinds or ("blast" in lede_kinds and "cause" not in lede_kinds))
+    group = any(e.field == "gname" and e.rule.startswith("gazetteer:group:incident") for e in m.evidence)
+    if "attacker" not in kinds and not blast and not opened and not group:
+        if causes:
+            return causes[0]
+        return "no_attacker"
+    if anchor is not None:
+        last = _LAST_MONTH.search(span)
+        if last and _months_back(_MONTHS.index(last.group(1)) + 1, anchor) * 30 > 60:
+            return "historical"
+        if _LONG_AGO.search(span):
+            return "historical"
+    if "generic" in kinds and not _recent(span, cues):
+        return "general"
+    if _judicial_opening(lede_cues) and not _recent(lede, lede_cues) \
+            and not _recent(span, cues):
+        return "judicial"
+    if len(text) > _FEATURE and not lede_kinds & {"attacker", "blast"}:
+        return "background"
+    return None
+
+
+def _judicial_opening(lede_cues: list[tuple[int, int, dict[str, Any]]]) -> bool:
+    """The opening lines report a judicial event before any attack ("X was sentenced for her murder")."""
+    for _, _, attrs in lede_cues:
+        if attrs["cue"] in ("attacker", "blast"):
+            return False
+        if attrs["cue"] == "judicial":
+            return True
+    return False
+
+
+def _state_opening(span: str, cues: list[tuple[int, int, dict[str, Any]]]) -> bool:
+    """The incident's first attack sentence names state forces as the shooter and no other attacker."""
+    for a, _, attrs in cues:
+        if attrs["cue"] in ("attacker", "blast"):
+            stop = _SENTENCE_END.search(span, a)
+            start = max((e.end() for e in _SENTENCE_END.finditer(span, 0, a)), default=0)
+            sent = [x for x in cues if start <= x[0] < (stop.start() if stop else len(span))]
+            return any(x[2]["cue"] == "state" for x in sent) and not any(x[2].get("actor") for x in sent)
+    return True  # no attack cue at all: the state operation is the only act named
