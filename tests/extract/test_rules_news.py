@@ -200,3 +200,12 @@ def test_short_notes_and_wire_copy_are_not_screened() -> None:
     text = ("A military helicopter has crashed in Afghanistan's northern Baghlan province, killing all eight people "
             "on board, officials have told Al Jazeera.")
     assert not_intentional(text, Mention(doc_id="row", start=0, end=len(text)), dt.date(2016, 10, 9)) is None
+
+
+def test_an_anaphoric_the_attack_names_no_act(ex: RuleExtractor) -> None:
+    # 2020-09-05 "Germany says Alexei Navalny poisoned with Novichok": the act is only "was poisoned"; "the attack"
+    # refers back to it and names no attacker or weapon
+    included, flags = _run(ex, "Germany says Alexei Navalny poisoned with Novichok",
+                           "The spokesperson for the German government strongly condemned the attack.")
+    assert not included
+    assert "no_attacker" in flags

@@ -5,8 +5,9 @@ actor. In general news the extractor's weak death verbs ("a fire killed five", "
 "the virus killed three", "killed by his lions", "an engineer was killed while working") fire without any
 attacker. Read over an incident's own sentences (``text[m.start:m.end]``) and the article's opening lines:
 
-- the incident must name a human attacker, an attack or an attack weapon ("gunman", "bomb", "stabbed", "the
-  attack", "opened fire", a group of the gazetteer), or an explosion with no other cause named, or the
+- the incident must name a human attacker, an attack or an attack weapon ("gunman", "bomb", "stabbed", "an
+  attack", "opened fire", a group of the gazetteer; not an anaphoric "the attack", which refers to an act
+  named elsewhere or not at all: "condemned the attack" after "was poisoned"), or an explosion with no other cause named, or the
   opening lines must (when the incident names no cause); otherwise it is flagged with the cause it names
   (``accident`` for fires, crashes, collapses; ``natural`` for storms and earthquakes; ``disease``;
   ``animal``), else ``no_attacker``;
