@@ -16,7 +16,8 @@ attacker. Read over an incident's own sentences (``text[m.start:m.end]``) and th
   ``state_actor``;
 - surmised ("refrain from speculating that it had been hijacked"): ``speculative``; a statement about a kind
   of act ("arson has been used as a weapon to evict ..."): ``general``;
-- dated "last <month>" more than 60 days before the article, "last year" or "years ago": ``historical``;
+- its first attack sentence dated "last <month>" more than two months before the article, "last year" or
+  "years ago": ``historical``;
 - the article opens on a trial, a sentence, a plea, an arrest or a bail hearing before any attack: the
   judicial event is the news and its incidents are ``judicial``, unless an attack cue is dated to the news
   window right after it ("a mass shooting in Christchurch on Friday", "was stabbed last night");
@@ -120,11 +121,12 @@ def not_intentional(text: str, m: Mention, anchor: dt.date | None) -> str | None
         if causes:
             return causes[0]
         return "no_attacker"
-    if anchor is not None:
-        last = _LAST_MONTH.search(span)
-        if last and _months_back(_MONTHS.index(last.group(1)) + 1, anchor) * 30 > 60:
-            return "historical"
-        if _LONG_AGO.search(span):
+    first = _first_attack_sentence(span, cues)
+    if anchor is not None and first is not None:
+        # the date of the sentence that reports the act: "Khashoggi was murdered last October ..."
+        sent = span[first[0]:first[1]]
+        last = _LAST_MONTH.search(sent)
+        if (last and _months_back(_MONTHS.index(last.group(1)) + 1, anchor) > 2) or _LONG_AGO.search(sent):
             return "historical"
     if "generic" in kinds and not _recent(span, cues):
         return "general"
@@ -146,12 +148,20 @@ def _judicial_opening(lede_cues: list[tuple[int, int, dict[str, Any]]]) -> bool:
     return False
 
 
-def _state_opening(span: str, cues: list[tuple[int, int, dict[str, Any]]]) -> bool:
-    """The incident's first attack sentence names state forces as the shooter and no other attacker."""
+def _first_attack_sentence(span: str, cues: list[tuple[int, int, dict[str, Any]]]) -> tuple[int, int] | None:
+    """Where the incident's first sentence with an attack cue starts and ends in ``span``."""
     for a, _, attrs in cues:
         if attrs["cue"] in ("attacker", "blast"):
             stop = _SENTENCE_END.search(span, a)
             start = max((e.end() for e in _SENTENCE_END.finditer(span, 0, a)), default=0)
-            sent = [x for x in cues if start <= x[0] < (stop.start() if stop else len(span))]
-            return any(x[2]["cue"] == "state" for x in sent) and not any(x[2].get("actor") for x in sent)
-    return True  # no attack cue at all: the state operation is the only act named
+            return start, stop.start() if stop else len(span)
+    return None
+
+
+def _state_opening(span: str, cues: list[tuple[int, int, dict[str, Any]]]) -> bool:
+    """The incident's first attack sentence names state forces as the shooter and no other attacker."""
+    first = _first_attack_sentence(span, cues)
+    if first is None:
+        return True  # no attack cue at all: the state operation is the only act named
+    sent = [x for x in cues if first[0] <= x[0] < first[1]]
+    return any(x[2]["cue"] == "state" for x in sent) and not any(x[2].get("actor") for x in sent)
