@@ -209,3 +209,14 @@ def test_an_anaphoric_the_attack_names_no_act(ex: RuleExtractor) -> None:
                            "The spokesperson for the German government strongly condemned the attack.")
     assert not included
     assert "no_attacker" in flags
+
+
+def test_a_habit_is_not_an_incident_but_the_bombing_stays(ex: RuleExtractor) -> None:
+    # 2019-01-30 "Mokha, Yemen bomb kills photojournalist, at least five others"
+    doc = _articles()["Mokha, Yemen bomb kills photojournalist, at least five others"]
+    sentence = "Tamim claimed Houthis have attacked journalists previously."
+    assert sentence in doc.text
+    mentions = ex.extract(doc)
+    habit = [m for m in mentions if sentence in doc.text[m.start:m.end]]
+    assert habit and not habit[0].included and "general" in habit[0].flags
+    assert any(m.included and "bombing" in doc.text[m.start:m.end].lower() for m in mentions)

@@ -14,8 +14,9 @@ attacker. Read over an incident's own sentences (``text[m.start:m.end]``) and th
 - state forces named as the shooter in its first attack sentence ("shot with live ammunition", "shot by
   police"), or a state operation as the only act ("killed in a US counter-terrorism operation"):
   ``state_actor``;
-- surmised ("refrain from speculating that it had been hijacked"): ``speculative``; a statement about a kind
-  of act ("arson has been used as a weapon to evict ..."): ``general``;
+- surmised ("refrain from speculating that it had been hijacked"): ``speculative``; its first attack
+  sentence a statement about a kind of act or a habit ("arson has been used as a weapon to evict ...",
+  "Houthis have attacked journalists previously"): ``general``;
 - its first attack sentence dated "last <month>" more than two months before the article, "last year" or
   "years ago": ``historical``;
 - the article opens on a trial, a sentence, a plea, an arrest or a bail hearing before any attack: the
@@ -128,7 +129,9 @@ def not_intentional(text: str, m: Mention, anchor: dt.date | None) -> str | None
         last = _LAST_MONTH.search(sent)
         if (last and _months_back(_MONTHS.index(last.group(1)) + 1, anchor) > 2) or _LONG_AGO.search(sent):
             return "historical"
-    if "generic" in kinds and not _recent(span, cues):
+    # a statement about a kind of act or a habit, read in the sentence that reports the act
+    lo, hi = first if first is not None else (0, len(span))
+    if any(a >= lo and b <= hi and attrs["cue"] == "generic" for a, b, attrs in cues) and not _recent(span, cues):
         return "general"
     if _judicial_opening(lede_cues) and not _recent(lede, lede_cues) \
             and not _recent(span, cues):
