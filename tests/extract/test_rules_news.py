@@ -220,3 +220,12 @@ def test_a_habit_is_not_an_incident_but_the_bombing_stays(ex: RuleExtractor) -> 
     habit = [m for m in mentions if sentence in doc.text[m.start:m.end]]
     assert habit and not habit[0].included and "general" in habit[0].flags
     assert any(m.included and "bombing" in doc.text[m.start:m.end].lower() for m in mentions)
+
+
+def test_an_animal_killed_by_bait_is_not_an_attack(ex: RuleExtractor) -> None:
+    # 2020-06-11 "Police arrest twelve after explosives kill jackal in Tamil Nadu, India": the bomb names no human
+    # attacker in that sentence and the victim is an animal
+    included, flags = _run(ex, "Police arrest twelve after explosives kill jackal in Tamil Nadu, India",
+                           "after a jackal died trying to eat a bomb embedded in meat that subsequently exploded.")
+    assert not included
+    assert "animal" in flags

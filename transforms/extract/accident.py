@@ -10,7 +10,8 @@ attacker. Read over an incident's own sentences (``text[m.start:m.end]``) and th
   named elsewhere or not at all: "condemned the attack" after "was poisoned"), or an explosion with no other cause named, or the
   opening lines must (when the incident names no cause); otherwise it is flagged with the cause it names
   (``accident`` for fires, crashes, collapses; ``natural`` for storms and earthquakes; ``disease``;
-  ``animal``), else ``no_attacker``;
+  ``animal``), else ``no_attacker``; an animal in the first attack sentence with no human attacker named
+  there is ``animal`` too ("a jackal died trying to eat a bomb embedded in meat");
 - state forces named as the shooter in its first attack sentence ("shot with live ammunition", "shot by
   police"), or a state operation as the only act ("killed in a US counter-terrorism operation"):
   ``state_actor``;
@@ -19,7 +20,7 @@ attacker. Read over an incident's own sentences (``text[m.start:m.end]``) and th
   "Houthis have attacked journalists previously"): ``general``;
 - its first attack sentence dated "last <month>" more than two months before the article, "last year" or
   "years ago": ``historical``;
-- the article opens on a trial, a sentence, a plea, an arrest or a bail hearing before any attack: the
+- the article opens on a trial, a sentence, a plea, an arrest warrant or a bail release before any attack: the
   judicial event is the news and its incidents are ``judicial``, unless an attack cue is dated to the news
   window right after it ("a mass shooting in Christchurch on Friday", "was stabbed last night");
 - a feature or roundup (over 6,000 characters) whose opening lines name no attack: ``background``.
@@ -123,6 +124,12 @@ def not_intentional(text: str, m: Mention, anchor: dt.date | None) -> str | None
             return causes[0]
         return "no_attacker"
     first = _first_attack_sentence(span, cues)
+    if first is not None:
+        # an animal in the sentence that reports the act, and no human attacker: the victim or the killer is the
+        # animal ("a jackal died trying to eat a bomb embedded in meat"); GTD counts attacks by and on people
+        sent = [attrs for a, _, attrs in cues if first[0] <= a < first[1]]
+        if any(x.get("flag") == "animal" for x in sent) and not any(x.get("actor") for x in sent):
+            return "animal"
     if anchor is not None and first is not None:
         # the date of the sentence that reports the act: "Khashoggi was murdered last October ..."
         sent = span[first[0]:first[1]]
