@@ -16,9 +16,11 @@ import pytest
 
 from transforms.extract.accident import not_intentional
 from transforms.extract.model import Document, Mention
+from transforms.extract.readers import iter_muc
 from transforms.extract.rules import RuleExtractor
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "wikinews" / "articles.jsonl"
+MUC = Path(__file__).resolve().parents[1] / "fixtures" / "extract" / "muc4" / "tst1-muc3-0001-0040"
 
 
 @lru_cache(maxsize=1)
@@ -195,11 +197,33 @@ def test_attacks_in_general_news_stay(ex: RuleExtractor, title: str, sentence: s
     assert included
 
 
-def test_short_notes_and_wire_copy_are_not_screened() -> None:
+def test_short_notes_and_wire_copy_are_not_screened(ex: RuleExtractor) -> None:
     # Wikipedia list row (derived_wikipedia_list_tables_2015-2017 row 1792), under 700 characters: telegraphic
     text = ("A military helicopter has crashed in Afghanistan's northern Baghlan province, killing all eight people "
             "on board, officials have told Al Jazeera.")
     assert not_intentional(text, Mention(doc_id="row", start=0, end=len(text)), dt.date(2016, 10, 9)) is None
+    # MUC-4 TST1-MUC3-0005 (tests/fixtures/extract/muc4): uppercase wire copy is the relevance model's domain;
+    # the screen alone would call this killing no_attacker
+    doc = next(d for d in iter_muc(MUC.read_text(encoding="latin-1")) if d.doc_id == "TST1-MUC3-0005")
+    sentence = "THE COOK AND THE CAPTAIN DISARMED ONE OF THE SOLDIERS, TOOK AWAY HIS RIFLE, AND THEY KILLED HIM."
+    assert sentence in " ".join(doc.text.split())
+    killing = [m for m in ex.extract(doc) if "THEY KILLED HIM" in doc.text[m.start:m.end]]
+    assert killing and killing[0].included
+    assert not_intentional(doc.text, killing[0], doc.published_at) == "no_attacker"
+
+
+def test_a_plan_since_last_september_does_not_date_the_attack() -> None:
+    # MUC-4 TST1-MUC3-0024 (tests/fixtures/extract/muc4), read by the screen directly: "since last September" dates
+    # the planning, not the car bomb attack of 6 December
+    doc = next(d for d in iter_muc(MUC.read_text(encoding="latin-1")) if d.doc_id == "TST1-MUC3-0024")
+    text = " ".join(doc.text.split()).replace("[TEXT] ", "").lower().capitalize()
+    sentence = ("the car bomb attack on 6 december which destroyed the building that houses the administrative "
+                "department of security (das, secret police) had been planned since last september, according to "
+                "official disclosures.")
+    start = text.lower().index(sentence)
+    end = start + len(sentence)
+    assert len(text) >= 700  # screened as general news would be
+    assert not_intentional(text, Mention(doc_id=doc.doc_id, start=start, end=end), doc.published_at) is None
 
 
 def test_an_anaphoric_the_attack_names_no_act(ex: RuleExtractor) -> None:

@@ -18,8 +18,8 @@ attacker. Read over an incident's own sentences (``text[m.start:m.end]``) and th
 - surmised ("refrain from speculating that it had been hijacked"): ``speculative``; its first attack
   sentence a statement about a kind of act or a habit ("arson has been used as a weapon to evict ...",
   "Houthis have attacked journalists previously"): ``general``;
-- its first attack sentence dated "last <month>" more than two months before the article, "last year" or
-  "years ago": ``historical``;
+- its first attack sentence dates the act, right after an attack cue, "last <month>" more than two months
+  before the article, "last year" or "years ago" (not after "since"): ``historical``;
 - the article opens on a trial, a sentence, a plea, an arrest warrant or a bail release before any attack: the
   judicial event is the news and its incidents are ``judicial``, unless an attack cue is dated to the news
   window right after it ("a mass shooting in Christchurch on Friday", "was stabbed last night");
@@ -130,12 +130,8 @@ def not_intentional(text: str, m: Mention, anchor: dt.date | None) -> str | None
         sent = [attrs for a, _, attrs in cues if first[0] <= a < first[1]]
         if any(x.get("flag") == "animal" for x in sent) and not any(x.get("actor") for x in sent):
             return "animal"
-    if anchor is not None and first is not None:
-        # the date of the sentence that reports the act: "Khashoggi was murdered last October ..."
-        sent = span[first[0]:first[1]]
-        last = _LAST_MONTH.search(sent)
-        if (last and _months_back(_MONTHS.index(last.group(1)) + 1, anchor) > 2) or _LONG_AGO.search(sent):
-            return "historical"
+    if anchor is not None and first is not None and _dated_long_ago(span, cues, first, anchor):
+        return "historical"
     # a statement about a kind of act or a habit, read in the sentence that reports the act
     lo, hi = first if first is not None else (0, len(span))
     if any(a >= lo and b <= hi and attrs["cue"] == "generic" for a, b, attrs in cues) and not _recent(span, cues):
@@ -146,6 +142,21 @@ def not_intentional(text: str, m: Mention, anchor: dt.date | None) -> str | None
     if len(text) > _FEATURE and not lede_kinds & {"attacker", "blast"}:
         return "background"
     return None
+
+
+def _dated_long_ago(span: str, cues: list[tuple[int, int, dict[str, Any]]], first: tuple[int, int],
+                    anchor: dt.date) -> bool:
+    """The first attack sentence dates its act long before the article: a "last <month>" more than two months
+    back, "last year" or "years ago" right after an attack cue ("Khashoggi was murdered last October"), not
+    after "since" ("the car bomb attack on 6 December ... had been planned since last September")."""
+    lo, hi = first
+    acts = [b for a, b, attrs in cues if lo <= a < hi and attrs["cue"] in ("attacker", "blast")]
+    for when in [*_LAST_MONTH.finditer(span, lo, hi), *_LONG_AGO.finditer(span, lo, hi)]:
+        if when.re is _LAST_MONTH and _months_back(_MONTHS.index(when.group(1)) + 1, anchor) <= 2:
+            continue
+        if any(0 <= when.start() - b <= _RECENT_GAP and "since" not in span[b:when.start()] for b in acts):
+            return True
+    return False
 
 
 def _judicial_opening(lede_cues: list[tuple[int, int, dict[str, Any]]]) -> bool:
