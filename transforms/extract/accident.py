@@ -7,11 +7,11 @@ attacker. Read over an incident's own sentences (``text[m.start:m.end]``) and th
 
 - the incident must name a human attacker, an attack or an attack weapon ("gunman", "bomb", "stabbed", "an
   attack", "opened fire", a group of the gazetteer; not an anaphoric "the attack", which refers to an act
-  named elsewhere or not at all: "condemned the attack" after "was poisoned"), or an explosion with no other cause named, or the
-  opening lines must (when the incident names no cause); otherwise it is flagged with the cause it names
-  (``accident`` for fires, crashes, collapses; ``natural`` for storms and earthquakes; ``disease``;
-  ``animal``), else ``no_attacker``; an animal in the first attack sentence with no human attacker named
-  there is ``animal`` too ("a jackal died trying to eat a bomb embedded in meat");
+  named elsewhere or not at all: "condemned the attack" after "was poisoned"), or an explosion with no
+  cause named, or else the opening lines must (when the incident names no cause); otherwise it is flagged
+  with the cause it names (``accident`` for fires, crashes, collapses; ``natural`` for storms and
+  earthquakes; ``disease``; ``animal``), else ``no_attacker``; an animal in the first attack sentence with
+  no human attacker named there is ``animal`` too ("a jackal died trying to eat a bomb embedded in meat");
 - state forces named as the shooter in its first attack sentence ("shot with live ammunition", "shot by
   police"), or a state operation as the only act ("killed in a US counter-terrorism operation"):
   ``state_actor``;
