@@ -23,6 +23,7 @@ from transforms import geo
 from transforms.code.gtd_codes import attacktype_rank, label
 from transforms.extract import dates
 from transforms.extract import groups as group_gazetteer
+from transforms.extract.accident import not_intentional
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
 from transforms.extract.numbers import parse_number
@@ -55,7 +56,7 @@ _STRUCT_KINDS = ("k1", "k2", "k3", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", 
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?! ?UTC)")
 _PLURAL_NOUNS = {"attacks", "bombings", "murders", "kidnappings", "killings", "massacres", "shootings",
                  "explosions", "assassinations", "abductions", "hijackings", "bomb attacks", "terrorist attacks",
                  "stabbings", "ambushes", "raids", "blasts"}
@@ -296,6 +297,10 @@ class RuleExtractor:
                     and not self.relevance.keep(mention_features(text, m.start, m.end, m.fields)):
                 m.included = False
                 cl.flags.add("low_relevance")
+            # general news, not wire/telex copy (the relevance model's domain): no attacker, a trial... (accident.py)
+            if m.included and not (dl or upper) and (why := not_intentional(text, m, anchor)):
+                m.included = False
+                cl.flags.add(why)
             m.flags = sorted(cl.flags)
             m.fields["_n"] = ci
             mentions.append(m)
