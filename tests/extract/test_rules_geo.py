@@ -55,3 +55,43 @@ ATTACK.
     f = incident(extractor, text, dt.date(1989, 3, 18))
     assert f["country"] == 61
     assert (f.get("city") or f.get("provstate") or "").upper() == "SAN SALVADOR"
+
+
+def test_dateline_city_for_a_later_mention_when_the_story_names_it_again(extractor):
+    # DEV-MUC3-0127: the second mention (the training center also fired on) names no place; the story names the
+    # dateline city again ("SAN SALVADOR RESIDENTS WERE ALARMED")
+    text = """   SAN SALVADOR, 15 MAR 89 (AFP) -- [TEXT] A GUARD WAS WOUNDED IN THE
+ATTACK STAGED TONIGHT BY URBAN GUERRILLA COMMANDOS ON THE GOVERNMENT
+HOUSE IN SOUTHERN SAN SALVADOR, OFFICIAL SOURCES CONFIRMED TO AFP.
+
+   THE ATTACK AT 1835 (0035 GMT) WAS CONFIRMED BY A SPOKESMAN FOR THE
+NATIONAL GUARD, WHICH IS RESPONSIBLE FOR GUARDING PRESIDENT JOSE NAPOLEON
+DUARTE, WHO WAS NOT IN HIS OFFICE AT THE TIME OF THE ATTACK.
+
+   THE GOVERNMENT HOUSE IS LOCATED NEAR THE ARMED FORCES TRANSMISSION
+TRAINING CENTER, WHICH WAS ALSO THE TARGET OF REBEL MORTAR AND RIFLE FIRE,
+ACCORDING TO THE SAME SOURCE.
+
+   A NATIONAL GUARD SPOKESMAN SAID THE REBELS USED "MOBILE ARTILLERY
+PLATFORMS," KNOWN AS "CATAPULTS."
+
+   THE REBELS ALSO BLEW UP TWO HIGH TENSION POSTS LEAVING THE GOVERNMENT
+HOUSE IN THE DARK.
+
+   SAN SALVADOR RESIDENTS WERE ALARMED BY THE STRONG EXPLOSIONS DURING THE
+ATTACK, WHILE MILITARY HELICOPTERS IMMEDIATELY BEGAN PATROLLING VARIOUS
+PARTS OF THE CITY.
+"""
+    mentions = [m for m in extractor.extract(Document("t", text, dt.date(1989, 3, 15))) if m.included]
+    assert len(mentions) >= 2
+    for m in mentions:
+        assert (m.fields.get("city") or m.fields.get("provstate") or "").upper() == "SAN SALVADOR"
+
+
+def test_dateline_without_a_date_still_names_the_country(extractor):
+    # DEV-MUC3-0601: "NO DATE" in place of the day and month
+    text = """   SAN SALVADOR, NO DATE (FBIS) -- [EDITORIAL REPORT] [TEXT] SAN
+SALVADOR RADIO CADENA YSKL IN SPANISH AT 1212 GMT ON 9 OCTOBER REPORTS"""
+    hits, _, _ = extractor._scan(text)
+    code, ev = extractor._doc_country(text, hits, None)
+    assert code == 61 and ev is not None and ev.rule.startswith("dateline")

@@ -62,7 +62,7 @@ _PLURAL_NOUNS = {"attacks", "bombings", "murders", "kidnappings", "killings", "m
 _FOOTNOTE = re.compile(r"\[(?:\d{1,4}|citation needed|[a-z]|note \d+)\]")
 _DATELINE_FULL = re.compile(r"^\s*[A-Z][A-Za-z .'-]{2,40}?,\s+\d{1,2}\s+[A-Za-z]{3}\w*\s+\d{2,4}[^\n]{0,40}?--")
 _HEADER_TAGS = re.compile(r"(?:\s*\[[^\]\n]{1,80}\])+")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?),\s+\d{1,2}\s+[A-Za-z]{3}")
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?),\s+(?:\d{1,2}\s+[A-Za-z]{3}|NO DATE\b)")
 _OBJECT_CONTEXT = re.compile(
     r"(?:killing|killed|kill|against|on|at|targeting|targeted|attacked|attack on|ambushed|kidnapped|abducted|"
     r"wounding|injuring|murdered|assassinated|shot|of|near|outside|inside|bombed|burned|hit|struck)\s+"
@@ -297,8 +297,7 @@ class RuleExtractor:
                 m.included = False
                 cl.flags.add("low_relevance")
             m.flags = sorted(cl.flags)
-            if dl:
-                self._dateline_place(m, text)  # after the relevance model, which reads a city named in the text
+            self._dateline_place(m, text)  # after the relevance model, which reads a city named in the text
             m.fields["_n"] = ci
             mentions.append(m)
         included = [m for m in mentions if m.included]
@@ -365,13 +364,14 @@ class RuleExtractor:
         streets"): the dateline's city, when it lies in the incident's country, is where the story was filed and
         mostly where it happened ("SAN SALVADOR, 12 NOV 89 (AFP) -- ...")."""
         country = m.fields.get("country")
-        if country is None or m.fields.get("city") or m.fields.get("provstate") \
-                or not _HERE.search(text, m.start, m.end):
+        if country is None or m.fields.get("city") or m.fields.get("provstate"):
             return
         found = self._dateline_city(text, country)
         if found is None:
             return
         city, a, b = found
+        if not _HERE.search(text, m.start, m.end) and text.find(city, b) < 0:
+            return  # neither "here" nor the city named again in the story
         if city.isupper():
             city = city.title()
         m.evidence.append(Evidence("city", text[a:b], a, b, "dateline:city"))
