@@ -95,3 +95,34 @@ SALVADOR RADIO CADENA YSKL IN SPANISH AT 1212 GMT ON 9 OCTOBER REPORTS"""
     hits, _, _ = extractor._scan(text)
     code, ev = extractor._doc_country(text, hits, None)
     assert code == 61 and ev is not None and ev.rule.startswith("dateline")
+
+
+def test_comma_and_unit_word_end_a_province_name(extractor):
+    # DEV-MUC3-0115: "EL PENON MUNICIPALITY, CUNDINAMARCA DEPARTMENT" → the department is CUNDINAMARCA
+    text = """   BOGOTA, 3 NOV 89 -- [TEXT] ARMY AND NATIONAL POLICE TROOPS ARE
+CONDUCTING OPERATIONS IN THE RURAL AREA OF EL PENON MUNICIPALITY,
+CUNDINAMARCA DEPARTMENT, TO PURSUE THE ARMED GROUP THAT KILLED FIVE
+PEASANTS IN THE AREA.  THE PEASANTS' CORPSES WERE FOUND RIDDLED WITH
+BULLETS.
+"""
+    f = incident(extractor, text, dt.date(1989, 11, 3))
+    assert f["country"] == 45
+    assert (f.get("provstate") or "").upper() == "CUNDINAMARCA"
+
+
+def test_upper_case_region_phrase_must_name_a_known_place(extractor):
+    # DEV-MUC3-0040: "THE STRIFE-TORN BANANA-GROWING REGION OF URABA" is no province named STRIFE-TORN ...
+    text = """   BOGOTA, 15 JAN 90 (DPA) -- [TEXT] IN AN ACTION THAT IS UNPRECEDENTED IN
+COLOMBIA'S HISTORY OF VIOLENCE, UNIDENTIFIED PERSONS KIDNAPPED 31 PEOPLE IN
+THE STRIFE-TORN BANANA-GROWING REGION OF URABA, THE ANTIOUQIA GOVERNOR'S
+OFFICE REPORTED TODAY.
+"""
+    f = incident(extractor, text, dt.date(1990, 1, 15))
+    assert "BANANA" not in (f.get("provstate") or "").upper()
+
+
+def test_function_word_ends_a_town_name():
+    from transforms.extract.rules import _clean_place
+
+    # DEV-MUC3-0601: "... IN THE TOWN OF CHINAMECA FOR 1 HOUR, ..."
+    assert _clean_place("CHINAMECA FOR", True) == "CHINAMECA"

@@ -78,6 +78,9 @@ _PLACE_STOP = {
     "MILITARY", "NATIONAL", "FROM", "WITH", "NEAR", "TODAY", "YESTERDAY", "SAID", "REPORTED", "GUERRILLAS",
     "TERRORISTS", "FMLN", "ISLAMIC", "STATE", "LOCAL", "PROVINCIAL", "REGIONAL", "CAPITAL", "BORDER",
     "NEIGHBORING", "NEIGHBOURING", "RURAL", "URBAN", "UNITED", "ALSO", "BUT", "ALL", "NEW",
+    # a unit word or a function word ends a name: "RIO BLANCO MUNICIPALITY, TOLIMA DEPARTMENT", "THE TOWN OF
+    # CHINAMECA FOR 1 HOUR", "IN MEDELLIN EARLY TODAY"
+    "MUNICIPALITY", "DEPARTMENT", "PROVINCE", "JURISDICTION", "CANTON", "FOR", "AS", "WHO", "EARLY", "LATE",
 }
 _NONSTATE_WORDS = re.compile(r"attacker|gunm[ae]n|militant|bomber|terrorist|guerrilla|perpetrator|assailant|fighters|"
                              r"insurgent|rebel|subversive|extremist|hijacker|kidnapper|jihadist", re.IGNORECASE)
@@ -358,6 +361,14 @@ class RuleExtractor:
             code, a, b, _ = vote
             return code, Evidence("country", text[a:b], a, b, "document:place-vote")
         return None, None
+
+    def _known_place(self, name: str) -> bool:
+        """A province, district or town name of the gazetteer (lexicon, ISO 3166-2 or GeoNames)."""
+        cats = self.lex.entries.get(name.lower())
+        if cats is not None:
+            return bool(set(cats) & {"city", "admin1"})
+        key = place_key(name)
+        return key in subdivision_index() or key in place_index()
 
     def _dateline_place(self, m: Mention, text: str) -> None:
         """Wire copy whose incident sentences name no place ("wounded in this capital", "fighting in the
@@ -980,6 +991,8 @@ class RuleExtractor:
                     vicinity = int(bool(re.match(r"\s*(?:near|outside)", s.m.group(0), re.I)))
             elif s.kind == "ps" and provstate is None:
                 found = _words_before(text, s.start, upper)
+                if found and upper and not self._known_place(found[0]):
+                    found = None  # upper-case copy: "THE STRIFE-TORN BANANA-GROWING REGION", "EMERGENCY ZONE"
                 if found:
                     name, a, b = found
                     provstate = name
@@ -1267,6 +1280,8 @@ def _words_before(text: str, pos: int, upper: bool) -> tuple[str, int, int] | No
         if word.upper() in _PLACE_STOP or (not upper and not word[0].isupper()) or word[0].isdigit() \
                 or word.lower().endswith(("'s", "\u2019s")):
             break
+        if picked and window[w.end():picked[0].start()].strip():
+            break  # "SESORI MUNICIPALITY, SAN MIGUEL DEPARTMENT": a comma ends the name
         if window[w.end():].strip(" ") and not picked and window[w.end():].strip() != "":
             break
         picked.insert(0, w)
