@@ -126,3 +126,11 @@ def test_function_word_ends_a_town_name():
 
     # DEV-MUC3-0601: "... IN THE TOWN OF CHINAMECA FOR 1 HOUR, ..."
     assert _clean_place("CHINAMECA FOR", True) == "CHINAMECA"
+
+
+def test_province_after_a_town_name_says_where_the_town_is(extractor):
+    # row 2851: GeoNames knows only Papua New Guinea's Kiunga; "Lamu County" (Kenya) follows the town's name
+    f = incident(extractor, "Four police officer and a civilian were killed after a bomb exploded outside the town "
+                 "of Kiunga, Lamu County. Another seven people were injured in the blast. Al-Shabaab is being blamed "
+                 "for the attack.[174]")
+    assert f["country"] == 104

@@ -900,7 +900,9 @@ class RuleExtractor:
             if adm and (len(h.cats) == 1 or (adm.get("curated") and not (set(h.cats) - {"city", "admin1"}))) \
                     and (upper or any(ch.isupper() for ch in text[h.start:h.end])):
                 spans.append((h.start, h.end))
-                w = 0.5 if _FROM_BEFORE.search(before) else 2.5 + (1.0 if _LOC_BEFORE.search(before) else 0.0)
+                # "in Helmand", and "Kiunga, Lamu County": a province after a town's name says where the town is
+                w = 0.5 if _FROM_BEFORE.search(before) else \
+                    2.5 + (1.0 if _LOC_BEFORE.search(before) or _APPOSITION.search(before) else 0.0)
                 place(w, _dedupe(tuple((u[0], 0) for u in adm["units"])), h.start, h.end,
                       "gazetteer:province-country")
         if not upper:
