@@ -134,3 +134,10 @@ def test_province_after_a_town_name_says_where_the_town_is(extractor):
                  "of Kiunga, Lamu County. Another seven people were injured in the blast. Al-Shabaab is being blamed "
                  "for the attack.[174]")
     assert f["country"] == 104
+
+
+def test_countryside_is_a_place_word(extractor):
+    # row 1747: "the Hama Countryside" is the countryside of Hama (Syria)
+    f = incident(extractor, "The jihadist rebel group, Jund al-Aqsa, executed two men and killed a woman in "
+                 "Al-Lataminah in the Hama Countryside at a house.[3]")
+    assert f["country"] == 200

@@ -1107,7 +1107,8 @@ _FUNCTION_WORD = re.compile(r" (?:with|of|to|for|from|by|and|or|the|a|an|is|was|
                             r"these|those|after|before|during|since|while|when)\b")
 _THE_NAME = re.compile(r"\bthe\s+$")
 _PLACE_WORDS = {"city", "town", "village", "province", "district", "governorate", "region", "county", "state",
-                "department", "municipality", "area", "camp", "airport", "prefecture", "division", "sub-district"}
+                "department", "municipality", "area", "camp", "airport", "prefecture", "division", "sub-district",
+                "countryside"}
 
 
 def _in_name(text: str, a: int, b: int, pop: int = 0) -> bool:
