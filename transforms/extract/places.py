@@ -112,6 +112,11 @@ def _latin(text: str) -> bool:
 
 
 _UNIT_WORD = re.compile(r" (?:PROVINCE|GOVERNORATE|REGION|STATE|DISTRICT|DEPARTMENT|OBLAST|PREFECTURE|COUNTY|MUNICIPALITY)$")
+#: the unit word of ISO 3166-2 names written in the local language, which English text leaves out:
+#: "Xinjiang Uygur Zizhiqu" → XINJIANG, "Yunnan Sheng" → YUNNAN, "Dagestan, Respublika" → DAGESTAN,
+#: not "Iqlīm Kūrdistān": a bare "Kurdistan" spans four countries
+_LOCAL_UNIT = re.compile(r"(?: (?:UYGUR|ZHUANGZU|HUIZU))? (?:ZIZHIQU|SHENG|SHI|SAR|RESPUBLIKA|OBLAST|KRAY|KRAJ)$|"
+                         r"^(?:WILAYAT|MUHAFAZAT|PROVINCIA DE|PROVINCE OF) ")
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +133,7 @@ def subdivision_index() -> dict[str, tuple[int, ...]]:
         if code is None:
             continue
         key = place_key(sub.name)
-        for k in {key, _UNIT_WORD.sub("", key)}:
+        for k in {key, _UNIT_WORD.sub("", key), _LOCAL_UNIT.sub("", key)}:
             if len(k) >= 4:
                 out.setdefault(k, set()).add(code)
     return {k: tuple(sorted(v)) for k, v in out.items()}

@@ -63,7 +63,7 @@ _PLURAL_NOUNS = {"attacks", "bombings", "murders", "kidnappings", "killings", "m
 _FOOTNOTE = re.compile(r"\[(?:\d{1,4}|citation needed|[a-z]|note \d+)\]")
 _DATELINE_FULL = re.compile(r"^\s*[A-Z][A-Za-z .'-]{2,40}?,\s+\d{1,2}\s+[A-Za-z]{3}\w*\s+\d{2,4}[^\n]{0,40}?--")
 _HEADER_TAGS = re.compile(r"(?:\s*\[[^\]\n]{1,80}\])+")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?),\s+\d{1,2}\s+[A-Za-z]{3}")
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?),\s+(?:\d{1,2}\s+[A-Za-z]{3}|NO DATE\b)")
 _OBJECT_CONTEXT = re.compile(
     r"(?:killing|killed|kill|against|on|at|targeting|targeted|attacked|attack on|ambushed|kidnapped|abducted|"
     r"wounding|injuring|murdered|assassinated|shot|of|near|outside|inside|bombed|burned|hit|struck)\s+"
@@ -79,6 +79,9 @@ _PLACE_STOP = {
     "MILITARY", "NATIONAL", "FROM", "WITH", "NEAR", "TODAY", "YESTERDAY", "SAID", "REPORTED", "GUERRILLAS",
     "TERRORISTS", "FMLN", "ISLAMIC", "STATE", "LOCAL", "PROVINCIAL", "REGIONAL", "CAPITAL", "BORDER",
     "NEIGHBORING", "NEIGHBOURING", "RURAL", "URBAN", "UNITED", "ALSO", "BUT", "ALL", "NEW",
+    # a unit word or a function word ends a name: "RIO BLANCO MUNICIPALITY, TOLIMA DEPARTMENT", "THE TOWN OF
+    # CHINAMECA FOR 1 HOUR", "IN MEDELLIN EARLY TODAY"
+    "MUNICIPALITY", "DEPARTMENT", "PROVINCE", "JURISDICTION", "CANTON", "FOR", "AS", "WHO", "EARLY", "LATE",
 }
 _NONSTATE_WORDS = re.compile(r"attacker|gunm[ae]n|militant|bomber|terrorist|guerrilla|perpetrator|assailant|fighters|"
                              r"insurgent|rebel|subversive|extremist|hijacker|kidnapper|jihadist", re.IGNORECASE)
@@ -302,6 +305,7 @@ class RuleExtractor:
                 m.included = False
                 cl.flags.add(why)
             m.flags = sorted(cl.flags)
+            self._dateline_place(m, text)  # after the relevance model, which reads a city named in the text
             m.fields["_n"] = ci
             mentions.append(m)
         included = [m for m in mentions if m.included]
@@ -362,6 +366,48 @@ class RuleExtractor:
             code, a, b, _ = vote
             return code, Evidence("country", text[a:b], a, b, "document:place-vote")
         return None, None
+
+    def _known_place(self, name: str) -> bool:
+        """A province, district or town name of the gazetteer (lexicon, ISO 3166-2 or GeoNames)."""
+        cats = self.lex.entries.get(name.lower())
+        if cats is not None:
+            return bool(set(cats) & {"city", "admin1"})
+        key = place_key(name)
+        return key in subdivision_index() or key in place_index()
+
+    def _dateline_place(self, m: Mention, text: str) -> None:
+        """Wire copy whose incident sentences name no place ("wounded in this capital", "fighting in the
+        streets"): the dateline's city, when it lies in the incident's country, is where the story was filed and
+        mostly where it happened ("SAN SALVADOR, 12 NOV 89 (AFP) -- ...")."""
+        country = m.fields.get("country")
+        if country is None or m.fields.get("city") or m.fields.get("provstate"):
+            return
+        found = self._dateline_city(text, country)
+        if found is None:
+            return
+        city, a, b = found
+        if not _HERE.search(text, m.start, m.end) and text.find(city, b) < 0:
+            return  # neither "here" nor the city named again in the story
+        if city.isupper():
+            city = city.title()
+        m.evidence.append(Evidence("city", text[a:b], a, b, "dateline:city"))
+        g = geo.geocode(city, None, country)
+        m.fields.update(city=city, latitude=g.latitude, longitude=g.longitude, specificity=g.specificity, vicinity=0,
+                        location=f"{city}, {label('country', country)}")
+
+    def _dateline_city(self, text: str, country: int) -> tuple[str, int, int] | None:
+        """The dateline's place name when it is a known city (or province) of ``country``: (name, start, end)."""
+        m = _DATELINE.match(text)
+        if not m:
+            return None
+        a, b = m.span(1)
+        name = text[a:b].strip()
+        cats = self.lex.entries.get(name.lower()) or {}
+        if any(c[0] == country for c in (cats.get("city") or {}).get("hits", ())) \
+                or any(u[0] == country for u in (cats.get("admin1") or {}).get("units", ())):
+            a = text.index(name, a)
+            return name, a, a + len(name)
+        return None
 
     def _sentence_places(self, si: int, sh: list[_Hit], st: list[_Struct], text: str, upper: bool,
                          doc_country: int | None) -> set[str]:
@@ -883,7 +929,9 @@ class RuleExtractor:
             if adm and (len(h.cats) == 1 or (adm.get("curated") and not (set(h.cats) - {"city", "admin1"}))) \
                     and (upper or any(ch.isupper() for ch in text[h.start:h.end])):
                 spans.append((h.start, h.end))
-                w = 0.5 if _FROM_BEFORE.search(before) else 2.5 + (1.0 if _LOC_BEFORE.search(before) else 0.0)
+                # "in Helmand", and "Kiunga, Lamu County": a province after a town's name says where the town is
+                w = 0.5 if _FROM_BEFORE.search(before) else \
+                    2.5 + (1.0 if _LOC_BEFORE.search(before) or _APPOSITION.search(before) else 0.0)
                 place(w, _dedupe(tuple((u[0], 0) for u in adm["units"])), h.start, h.end,
                       "gazetteer:province-country")
         if not upper:
@@ -909,6 +957,8 @@ class RuleExtractor:
                         prep = lm.group("prep").lower()
                         if prep == "of" and not lm.group("kind") and 0 < options[0][1] < 50000:
                             break  # "the first day of Ramadan": a bare "of" needs a sizeable town
+                        if name[0].islower() and options[0][1] < 20000:
+                            break  # "el-Barth" is not Barth (Germany): a small namesake found without its article
                         w = 0.5 if prep == "from" else (1.5 if prep == "of" and not lm.group("kind") else 3.0)
                         w += 0.5 if options[0][1] >= 100000 else 0.0
                         place(w, options, a, a + len(name), "geonames:place-name")
@@ -972,6 +1022,8 @@ class RuleExtractor:
                     vicinity = int(bool(re.match(r"\s*(?:near|outside)", s.m.group(0), re.I)))
             elif s.kind == "ps" and provstate is None:
                 found = _words_before(text, s.start, upper)
+                if found and upper and not self._known_place(found[0]):
+                    found = None  # upper-case copy: "THE STRIFE-TORN BANANA-GROWING REGION", "EMERGENCY ZONE"
                 if found:
                     name, a, b = found
                     provstate = name
@@ -1026,6 +1078,9 @@ class RuleExtractor:
         m.fields["location"] = None if len(parts) < 2 else ", ".join(parts)
 
 
+#: the place a story was filed from, referred to without its name: "in this capital", "here", "downtown"
+_HERE = re.compile(r"\b(?:(?:this|the) (?:capital|city)|capital city|here|downtown|metropolitan area|"
+                   r"(?:this|the capital's|the city's) (?:outskirts|suburbs?|neighbou?rhoods?))\b", re.IGNORECASE)
 _LOC_BEFORE = re.compile(
     r"\b(?:in|inside|across|throughout|within|near|at|outside|into|of|around|towards?)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|north|south|east|west|central|rural|remote|restive|troubled|war-torn|[a-z]+-(?:hit|stricken|"
@@ -1061,9 +1116,9 @@ _DEMONYM_PLACE_AFTER = re.compile(
 _LOC_NAME = re.compile(
     r"\b(?P<prep>[Ii]n|[Nn]ear|at|outside|into|of|from|around|(?:outskirts|outside|cent(?:er|re)|heart|edge|suburbs?|"
     r"(?:north|south)(?:east|west)?|east|west) of)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+)?"
     r"(?:(?P<kind>town|city|village|district|province|region|area|outskirts|suburbs?|neighbou?rhood)\s+of\s+)?"
-    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|de|del|al|el)){0,3})")
-
+    r"(?P<name>(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|de|del|al|el)){0,3})")
 
 _VISITOR_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+)?(?:peacekeepers?|volunteers?|citizens?|nationals?|tourists?|refugees?|engineers?|"
@@ -1081,7 +1136,8 @@ _FUNCTION_WORD = re.compile(r" (?:with|of|to|for|from|by|and|or|the|a|an|is|was|
                             r"these|those|after|before|during|since|while|when)\b")
 _THE_NAME = re.compile(r"\bthe\s+$")
 _PLACE_WORDS = {"city", "town", "village", "province", "district", "governorate", "region", "county", "state",
-                "department", "municipality", "area", "camp", "airport", "prefecture", "division", "sub-district"}
+                "department", "municipality", "area", "camp", "airport", "prefecture", "division", "sub-district",
+                "countryside"}
 
 
 _REPORT_VERB = re.compile(r"\b(?:reported|reports|said|says|announced|stated|confirmed|disclosed|revealed|indicated|"
@@ -1276,6 +1332,8 @@ def _words_before(text: str, pos: int, upper: bool) -> tuple[str, int, int] | No
         if word.upper() in _PLACE_STOP or (not upper and not word[0].isupper()) or word[0].isdigit() \
                 or word.lower().endswith(("'s", "\u2019s")):
             break
+        if picked and window[w.end():picked[0].start()].strip():
+            break  # "SESORI MUNICIPALITY, SAN MIGUEL DEPARTMENT": a comma ends the name
         if window[w.end():].strip(" ") and not picked and window[w.end():].strip() != "":
             break
         picked.insert(0, w)
