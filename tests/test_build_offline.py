@@ -48,13 +48,33 @@ def test_offline_build_promotes_a_valid_release(offline_build: tuple[Path, Path]
     sources = pl.read_parquet(release / "incident_sources.parquet")
     by_source = sources.group_by("source").agg(pl.col("eventid").n_unique()).to_dict(as_series=False)
     counts = dict(zip(by_source["source"], by_source["eventid"], strict=True))
-    # the 1970 Wikipedia list's incident table (12 rows) and the UCDP sample's one-sided events by
-    # non-state actors (99 of its 160 one-sided events)
+    # the 1970 Wikipedia list's incident table (12 rows), the UCDP sample's one-sided events by non-state
+    # actors (99 of its 160 one-sided events), and the attacks the bundled Wikinews articles report
     assert counts.get("wikipedia", 0) >= 12, counts
     assert counts.get("ucdp-ged", 0) >= 90, counts
     assert incidents["eventid"].is_unique().all()
     assert set(incidents["eventid"]) <= set(sources["eventid"])
     assert sources["url"].str.starts_with("https://").all()
+
+
+def test_free_text_articles_are_coded_with_their_evidence(offline_build: tuple[Path, Path]) -> None:
+    """The Wikinews articles in the snapshot (2019-2020, mostly not about attacks) go through the extractor:
+    the attacks they report become incidents, the disasters and politics do not."""
+    _, release = offline_build
+    sources = pl.read_parquet(release / "incident_sources.parquet").filter(pl.col("source") == "wikinews-corpus")
+    titles = set(sources["title"])
+    for attack in ("Car bomb ramming attack kills dozens at military base in Maidan Wardak, Afghanistan",
+                   "Bombs kill at least 20 at cathedral in Mindanao, Philippines",
+                   "Four stabbed to death at Paris police headquarters"):
+        assert attack in titles, sorted(titles)
+    for not_an_attack in ("Typhoon Phanfone strikes Philippines", "Escape room fire kills five teen girls in Koszalin, "
+                          "Poland", "First foreigners die from coronavirus in Wuhan, China"):
+        assert not_an_attack not in titles
+    assert 8 <= sources["eventid"].n_unique() <= 40
+    assert sources["url"].str.starts_with("https://en.wikinews.org/wiki/").all()
+    for row in sources.iter_rows(named=True):
+        evidence = json.loads(row["evidence"])
+        assert any(e["field"] == "attacktype1" and e["text"] for e in evidence), row["title"]
 
 
 def test_release_opens_in_duckdb_and_frictionless(offline_build: tuple[Path, Path]) -> None:
