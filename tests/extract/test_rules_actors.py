@@ -106,3 +106,40 @@ def test_group_attack_is_not_an_individual(extractor):
             "Jamaat-ul-Ahrar, a breakaway faction of the Tehrik-i-Taliban Pakistan, claimed responsibility for the "
             "attack.[11]", dt.date(2015, 2, 17))
     assert f["individual"] == 0
+
+
+# --- targets ---------------------------------------------------------------------------------------------
+
+def test_counted_police_victims_are_the_target(extractor):
+    # DEV-MUC3-1107: "three policemen were killed" — a state-force word in the victim's place is a target
+    text = ("BOGOTA, 14 FEB 90 (DPA) -- [TEXT] THREE POLICEMEN WERE KILLED AND\nONE WAS WOUNDED TODAY IN AN AMBUSH "
+            "SET BY GUERRILLAS OF THE MAOIST\nPOPULAR LIBERATION ARMY (EPL) IN THE NORTHWESTERN MUNICIPALITY OF\n"
+            "ARBOLETES, IT WAS OFFICIALLY REPORTED IN BOGOTA.")
+    f = one(extractor, text, dt.date(1990, 2, 14))
+    assert f["targtype1"] == 3 and f["targsubtype1"] == 25
+    assert f["target1"] == "Policemen"  # a generic description, never a name
+    assert f["gname"] == "Popular Liberation Army (EPL)"
+
+
+def test_marketplace_is_private_citizens_and_property(extractor):
+    # Wikipedia CSV line 197 (Damaturu, July 26 2015); GTD targsubtype 74 Marketplace/Plaza/Square
+    f = one(extractor, "A girl aged about 10 detonated a suicide bomb near a crowded market in Damaturu, Nigeria, "
+            "killing at least 16 and injuring 50 others.[30]", dt.date(2015, 7, 26))
+    assert (f["targtype1"], f["targsubtype1"]) == (14, 74)
+
+
+def test_students_are_private_citizens(extractor):
+    # Wikipedia CSV line 57 (March 2 2015); GTD targsubtype 70 Student (14), schools stay Educational (8/49)
+    f = one(extractor, "A bomb killed two students and wounded three others, all civilians. The Taliban are "
+            "suspected.[2]", dt.date(2015, 3, 2))
+    assert (f["targtype1"], f["targsubtype1"]) == (14, 70)
+    assert f["gname"] == "Taliban" and f["guncertain1"] == 1
+
+
+def test_passive_subject_in_apposition_is_the_target(extractor):
+    # DEV-MUC3-0463: "..., A FORMER MAYOR OF MEDELLIN, WAS MURDERED"
+    text = ("   MEDELLIN, 11 SEP 89 (EFE) -- [TEXT] PABLO PELAEZ GONZALES, 45, A FORMER MAYOR OF MEDELLIN, WAS "
+            "MURDERED TODAY BY GUNMEN WHO FIRED SEVEN SHOTS AT HIM, SAID MEDICAL SOURCES AT GENERAL HOSPITAL, WHERE "
+            "THE VICTIM WAS TAKEN AFTER THE ATTACK.")
+    f = one(extractor, text, dt.date(1989, 9, 11))
+    assert f["targtype1"] == 2 and f["target1"] == "Mayor"

@@ -656,10 +656,10 @@ class RuleExtractor:
             after = text[h.end:h.end + 40]
             if _SOURCE_AFTER.match(after) or _BY_BEFORE.search(before):
                 continue
-            objecty = bool(_OBJECT_CONTEXT.search(before))
+            objecty = bool(_OBJECT_CONTEXT.search(before)) or _victim_position(text, h)
             if (h.has("perp") or t["tt"] == 17) and not objecty:
                 continue
-            generic = t["tt"] == 14 and h.phrase in ("people", "persons", "man", "men", "woman", "women", "family",
+            generic = t["tt"] == 14 and h.phrase in ("people", "persons", "person", "man", "men", "woman", "women", "family",
                                                       "families", "town", "village", "villages", "home", "homes")
             score = (0 if objecty else 1) + (2 if generic else 0) + (0 if h.start >= first_attack else 1)
             cands.append((score, h.start, h, t))
@@ -1114,6 +1114,24 @@ def _perp_role(text: str, h: _Hit) -> bool:
     if _GROUP_ROLE_AFTER.match(text, h.end, min(len(text), h.end + 110)):
         return False
     return not _GROUP_ROLE_BEFORE.search(text, max(0, h.start - 45), h.start)
+
+
+# a target word in the victim's place: counted ("three policemen", "15 soldiers") or the subject of a passive
+# act ("a former mayor of Medellin, was murdered", "soldiers ... were attacked")
+_COUNTED_BEFORE = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                             r"twenty|thirty|forty|fifty|several|dozens of|hundreds of)\s+(?:[\w-]+\s+){0,2}$",
+                             re.IGNORECASE)
+_PASSIVE_AFTER = re.compile(
+    r"(?:(?!\b(?:and|who|which|that|said|says|reported)\b)[^.;:!?\[]){0,45}?\b(?:was|were|has been|have been|"
+    r"had been)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|kidnapped|abducted|shot|wounded|injured|hurt|"
+    r"attacked|ambushed|executed|massacred|machinegunned|machine-gunned|burned|destroyed|damaged|hit|blown up|"
+    r"bombed|dynamited|riddled|stabbed|beheaded|taken hostage|held hostage|gunned down)\b", re.IGNORECASE)
+
+
+def _victim_position(text: str, h: _Hit) -> bool:
+    if _COUNTED_BEFORE.search(text, max(0, h.start - 40), h.start):
+        return True
+    return bool(_PASSIVE_AFTER.match(text, h.end, min(len(text), h.end + 90)))
 
 
 def _in_name(text: str, a: int, b: int, pop: int = 0) -> bool:
