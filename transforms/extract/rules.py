@@ -1119,7 +1119,7 @@ def _perp_role(text: str, h: _Hit) -> bool:
 # a target word in the victim's place: counted ("three policemen", "15 soldiers") or the subject of a passive
 # act ("a former mayor of Medellin, was murdered", "soldiers ... were attacked")
 _COUNTED_BEFORE = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-                             r"twenty|thirty|forty|fifty|several|dozens of|hundreds of)\s+(?:[\w-]+\s+){0,2}$",
+                             r"twenty|thirty|forty|fifty|several|dozens of|hundreds of)\s+(?:[\w.'-]+\s+){0,2}$",
                              re.IGNORECASE)
 _PASSIVE_AFTER = re.compile(
     r"(?:(?!\b(?:and|who|which|that|said|says|reported)\b)[^.;:!?\[]){0,45}?\b(?:was|were|has been|have been|"
