@@ -143,3 +143,28 @@ def test_passive_subject_in_apposition_is_the_target(extractor):
             "THE VICTIM WAS TAKEN AFTER THE ATTACK.")
     f = one(extractor, text, dt.date(1989, 9, 11))
     assert f["targtype1"] == 2 and f["target1"] == "Mayor"
+
+
+# --- regional branches -----------------------------------------------------------------------------------
+
+def test_parent_group_in_a_branch_country_is_the_branch(extractor):
+    # Wikipedia CSV line 2306 (Yemen, January 16 2017): GTD codes al-Qaeda in Yemen as AQAP
+    f = one(extractor, "Four soldiers were killed and three wounded in an Al-Qaeda attack on a checkpoint in "
+            "Yemen.[102]", dt.date(2017, 1, 16))
+    assert f["country"] == 228 and f["gname"] == "Al-Qaida in the Arabian Peninsula (AQAP)"
+
+
+def test_group_in_its_own_country_is_not_moved_to_a_branch(extractor):
+    # Wikipedia CSV line 1437 (Turkey, July 25 2016): the PKK operates in Turkey itself (TAK is its branch there)
+    f = one(extractor, "Three policemen were killed in a PKK roadside bomb attack in Turkey's southeastern Mardin "
+            "Province.[175]", dt.date(2016, 7, 25))
+    assert f["gname"] == "Kurdistan Workers' Party (PKK)"
+    assert f["targtype1"] == 3
+
+
+def test_presidential_as_an_adjective_is_not_a_target(extractor):
+    # TST2-MUC4-0039: "the presidential drug summit" is a time reference, not the target
+    text = ("BOTH WERE KIDNAPPED BY THE SO-CALLED NELSON MANDELA CELL OF THE ELN 48 HOURS\nBEFORE THE PRESIDENTIAL "
+            "DRUG SUMMIT IN CARTAGENA.")
+    for m in extractor.extract(Document("t", text, dt.date(1990, 2, 14))):
+        assert m.fields.get("targtype1") != 2

@@ -124,3 +124,16 @@ def home_country(name: str) -> int | None:
 
 def version() -> str:
     return gazetteer()[0]
+
+
+@cache
+def branch(name: str, country: int) -> str | None:
+    """The one branch of a group that operates in a country ("Al-Qaida" in Yemen is Al-Qaida in the Arabian
+    Peninsula, the Islamic State in Egypt its Sinai Province): GTD codes the regional affiliate. None where the
+    group itself operates in that country."""
+    from transforms import geo
+
+    if home_country(name) == country:  # the group itself operates there (the PKK in Turkey)
+        return None
+    found = [g.name for g in gazetteer()[1] if g.parent == name and g.country and geo.country_code(g.country) == country]
+    return found[0] if len(found) == 1 else None

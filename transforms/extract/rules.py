@@ -506,6 +506,7 @@ class RuleExtractor:
 
         # place
         self._place(m, text, sh, st, upper, doc_country, doc_country_ev, ev)
+        self._regional_branch(m)
 
         # property, hostages
         prop = next((h for h in sh if h.has("property")), None)
@@ -777,6 +778,21 @@ class RuleExtractor:
             n = 1
         m.fields["nperps"] = n if n is not None else -99
         m.fields["nperpcap"] = -99
+
+    @staticmethod
+    def _regional_branch(m: Mention) -> None:
+        """A parent group named where exactly one of its branches operates is that branch (GTD codes the
+        regional affiliate): "an Al-Qaeda attack on a checkpoint in Yemen" is AQAP."""
+        name, country = m.fields.get("gname"), m.fields.get("country")
+        if not name or name == "Unknown" or country is None:
+            return
+        b = group_gazetteer.branch(name, country)
+        if b is None:
+            return
+        m.fields["gname"] = b
+        src = next((e for e in m.evidence if e.field == "gname"), None)
+        if src is not None:
+            m.evidence.append(Evidence("gname", src.text, src.start, src.end, "gazetteer:group:regional-branch"))
 
     def _country_vote(self, text: str, sh: list[_Hit], upper: bool, doc_country: int | None,
                       start: int, end: int, dateline: bool = False) -> tuple[int, int, int, str] | None:
