@@ -168,3 +168,12 @@ def test_presidential_as_an_adjective_is_not_a_target(extractor):
             "DRUG SUMMIT IN CARTAGENA.")
     for m in extractor.extract(Document("t", text, dt.date(1990, 2, 14))):
         assert m.fields.get("targtype1") != 2
+
+
+def test_candidate_of_a_movement_is_not_its_perpetrator(extractor):
+    # DEV-MUC3-1279: the M-19 is the murdered candidate's movement
+    text = ("   THE MEASURE ESPECIALLY AFFECTS ANTONIO NAVARRO WOLFF, CANDIDATE OF\nTHE FORMER 19 APRIL (M-19) "
+            "GUERRILLA MOVEMENT, WHO REPLACED CARLOS\nPIZARRO LEON-GOMEZ, WHO WAS ASSASSINATED LAST MONTH WHILE HE "
+            "WAS\nABOARD A FLIGHT, AS M-19 PRESIDENTIAL CANDIDATE.")
+    names = {m.fields.get("gname") for m in extractor.extract(Document("t", text, dt.date(1990, 5, 20)))}
+    assert "M-19 (Movement of April 19)" not in names
