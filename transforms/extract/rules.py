@@ -1111,9 +1111,9 @@ _GROUP_ROLE_AFTER = re.compile(
     r"(?:candidates?|leaders?|leader's|leadership|delegates?|delegation|spokesm[ae]n|representatives?|negotiators?|"
     r"deserters?|positions|founders?|sympathizers?)\b", re.IGNORECASE)
 _GROUP_ROLE_BEFORE = re.compile(
-    r"(?:\b(?:candidate|candidates|leader|leaders|founder|spokesman|delegates?|representatives?|deserters?) (?:of|for|from)"
-    r"|\b(?:talks|dialogue|negotiations|agreement|accord|process|truce|ceasefire|cease-fire) (?:with|between))"
-    r" (?:the )?(?:[\w-]+ ){0,3}\(?$", re.IGNORECASE)
+    r"(?:\b(?:candidate|candidates|leader|leaders|founder|spokesman|delegates?|representatives?|deserters?)\s+(?:of|for|from)"
+    r"|\b(?:talks|dialogue|negotiations|agreement|accord|process|truce|ceasefire|cease-fire)\s+(?:with|between))"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}\(?$", re.IGNORECASE)
 # collective non-state actors an incident refers back to ("the guerrillas"); not "unidentified men"
 _COLLECTIVE = {"guerrillas", "guerrilla", "guerrilla column", "subversives", "subversive", "terrorists", "terrorist",
                "rebels", "rebel", "insurgents", "insurgent", "militants", "militant", "extremists", "extremist",
