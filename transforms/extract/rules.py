@@ -718,7 +718,13 @@ class RuleExtractor:
             groups = [h for h in nearby if not h.has("group")["generic"]]
             if groups:
                 rule = "gazetteer:group:nearby"
-            else:
+            elif not inside and any(h.phrase in _COLLECTIVE for h in sh):
+                # "the rebels blew up a store": the one group the whole report names is who "the rebels" are
+                named = {h.has("group")["name"]: h for h in all_hits if h.has("group") and not h.has("group")["generic"]
+                         and _perp_role(text, h)}
+                groups = list(named.values()) if len(named) == 1 else []
+                rule = "gazetteer:group:document"
+            if not groups:
                 groups = inside or nearby
                 rule = "gazetteer:group:incident" if inside else "gazetteer:group:nearby"
         claim_hit = claims[0] if claims else None
