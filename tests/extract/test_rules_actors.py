@@ -203,3 +203,12 @@ def test_the_rebels_are_the_one_group_the_report_names(extractor):
     store = [m for m in mentions if "GROCERY STORE" in text[m.start:m.end]]
     assert store and store[0].fields["gname"] == "Farabundo Marti National Liberation Front (FMLN)"
     assert any(e.rule.startswith("gazetteer:group:document") for e in store[0].evidence if e.field == "gname")
+
+
+def test_pledged_network_is_not_a_regional_branch(extractor):
+    # Wikipedia CSV line 1853 (Indonesia, October 20 2016): the Islamic State has no province in Indonesia;
+    # Jamaah Ansharut Daulah is a separate group in the gazetteer, not its branch
+    fields = included(extractor, "A man,a member of Islamic State,stabbed and wounded 3 Indonesian police on "
+                      "Thursday.The man also threw a pipe bomb which failed to explode during the rush hour attack in "
+                      "Tangerang,on the outskirts of Jakarta.[111][112]", dt.date(2016, 10, 20))
+    assert fields and fields[0]["gname"] == "Islamic State of Iraq and the Levant (ISIL)"
