@@ -1124,8 +1124,8 @@ _GROUP_ROLE_BEFORE = re.compile(
 _COLLECTIVE = {"guerrillas", "guerrilla", "guerrilla column", "subversives", "subversive", "terrorists", "terrorist",
                "rebels", "rebel", "insurgents", "insurgent", "militants", "militant", "extremists", "extremist",
                "urban commandos", "commandos", "jihadists"}
-_LONE = re.compile(r"\blone[- ](?:wolf|wolves|attacker|gunman|assailant|actor|perpetrator|stabber|bomber)\b|"
-                   r"\b(?:acted|acting|worked|working) alone\b", re.IGNORECASE)
+_LONE = re.compile(r"\blone[- ](?:wolf|wolves|attacker|gunman|assailant|actor|perpetrator|stabber|bomber)\b",
+                   re.IGNORECASE)
 
 
 def _perp_role(text: str, h: _Hit) -> bool:
