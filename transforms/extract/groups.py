@@ -21,6 +21,8 @@ class Group:
     source: str
     generic: bool
     country: str | None = None
+    parent: str | None = None  # canonical name of the wider group it is a branch, affiliate or splinter of
+    fronts: tuple[str, ...] = ()  # named fronts / cells of the group ("Domingo Lain front" of the ELN)
 
 
 def norm_name(text: str) -> str:
@@ -35,11 +37,60 @@ def norm_name(text: str) -> str:
 def gazetteer() -> tuple[str, tuple[Group, ...]]:
     raw = yaml.safe_load(_PATH.read_text(encoding="utf-8"))
     groups = tuple(
-        Group(g["name"], tuple(g.get("aliases", [])), tuple(g.get("also", [])), g.get("source", ""),
-              bool(g.get("generic", False)), g.get("country"))
+        Group(g["name"], _with_typographic([*g.get("aliases", []), *g.get("fronts", [])]), tuple(g.get("also", [])),
+              g.get("source", ""), bool(g.get("generic", False)), g.get("country"), g.get("parent"),
+              tuple(g.get("fronts", [])))
         for g in raw["groups"]
     )
     return str(raw["version"]), groups
+
+
+def _with_typographic(aliases: list[str]) -> tuple[str, ...]:
+    """Each alias, plus its typographic-apostrophe spelling ("New People’s Army") where it has one."""
+    out: list[str] = []
+    for a in aliases:
+        out.append(a)
+        if "'" in a:
+            out.append(a.replace("'", "\u2019"))
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _exact_case() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for g in gazetteer()[1]:
+        for a in g.aliases:
+            if _MIXED_ABBREV.fullmatch(a):
+                out[a.lower()] = a
+    return out
+
+
+_MIXED_ABBREV = re.compile(r"(?=[A-Za-z]{3,4}$)[A-Z][a-z]+[A-Z][A-Za-z]*")
+
+
+def written_form(phrase: str) -> str | None:
+    """The only spelling a short mixed-case abbreviation ("LeT", "JuA", "LeJ") is read in: matched
+    case-insensitively it is an ordinary word ("let"), in upper-case wire copy too."""
+    return _exact_case().get(phrase.lower())
+
+
+@lru_cache(maxsize=1)
+def _fronts() -> dict[str, str]:
+    return {norm_name(f): g.fronts[0] for g in gazetteer()[1] for f in g.fronts}
+
+
+def front(phrase: str) -> str | None:
+    """The front's (first-listed) name when a matched group phrase names a front of a group ("Domingo Lain front")."""
+    return _fronts().get(norm_name(phrase))
+
+
+@cache
+def parent(name: str) -> str | None:
+    """The wider group a group is a branch, affiliate or splinter of (``parent:`` in the YAML)."""
+    for g in gazetteer()[1]:
+        if g.name == name:
+            return g.parent
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -73,3 +124,16 @@ def home_country(name: str) -> int | None:
 
 def version() -> str:
     return gazetteer()[0]
+
+
+@cache
+def branch(name: str, country: int) -> str | None:
+    """The one branch of a group that operates in a country ("Al-Qaida" in Yemen is Al-Qaida in the Arabian
+    Peninsula, the Islamic State in Egypt its Sinai Province): GTD codes the regional affiliate. None where the
+    group itself operates in that country."""
+    from transforms import geo
+
+    if home_country(name) == country:  # the group itself operates there (the PKK in Turkey)
+        return None
+    found = [g.name for g in gazetteer()[1] if g.parent == name and g.country and geo.country_code(g.country) == country]
+    return found[0] if len(found) == 1 else None

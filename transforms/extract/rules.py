@@ -581,6 +581,7 @@ class RuleExtractor:
 
         # place
         self._place(m, text, sh, st, upper, doc_country, doc_country_ev, ev)
+        self._regional_branch(m)
 
         # property, hostages
         prop = next((h for h in sh if h.has("property")), None)
@@ -731,10 +732,10 @@ class RuleExtractor:
             after = text[h.end:h.end + 40]
             if _SOURCE_AFTER.match(after) or _BY_BEFORE.search(before):
                 continue
-            objecty = bool(_OBJECT_CONTEXT.search(before))
+            objecty = bool(_OBJECT_CONTEXT.search(before)) or _victim_position(text, h)
             if (h.has("perp") or t["tt"] == 17) and not objecty:
                 continue
-            generic = t["tt"] == 14 and h.phrase in ("people", "persons", "man", "men", "woman", "women", "family",
+            generic = t["tt"] == 14 and h.phrase in ("people", "persons", "person", "man", "men", "woman", "women", "family",
                                                       "families", "town", "village", "villages", "home", "homes")
             score = (0 if objecty else 1) + (2 if generic else 0) + (0 if h.start >= first_attack else 1)
             cands.append((score, h.start, h, t))
@@ -768,34 +769,65 @@ class RuleExtractor:
             m.fields["targtype1_txt"] = label("targtype", 20)
 
     def _perpetrator(self, m: Mention, text: str, cl: _Cluster, sh: list[_Hit], all_hits: list[_Hit], ev) -> None:
-        groups = [h for h in sh if h.has("group")]
+        """gname (up to three groups), claims, uncertainty and lone actors. A group named in the incident's own
+        sentences is its perpetrator; otherwise one named nearby (two sentences either side) when that naming
+        attributes an act (a claim, "suspected", "blamed") or the incident refers back to a collective actor
+        ("the guerrillas", "terrorists"). The claimant (the group named just before a claim) comes first, a
+        branch or affiliate wins over its parent group named with it ("Islamic State-affiliated Wilayat
+        Sayna"), and a specific group over a generic label."""
+        first, last = cl.sents[0], cl.sents[-1]
+        lo, hi = first - 2, last + 2
+        claims = [h for h in all_hits if h.has("claim") and lo <= h.sent <= last + 3
+                  and not _CLAIM_NEGATED.search(text, max(0, h.start - 30), h.start)]
+        claim_sents = {h.sent for h in claims}
+        near = [h for h in all_hits if h.has("group") and (lo <= h.sent <= hi or h.sent in claim_sents)
+                and _perp_role(text, h)]
+        inside = [h for h in near if first <= h.sent <= last and h.sent in cl.sents]
         rule = "gazetteer:group:incident"
+        groups = [h for h in inside if not h.has("group")["generic"]]
         if not groups:
-            lo, hi = cl.sents[0] - 2, cl.sents[-1] + 2
-            groups = [h for h in all_hits if h.has("group") and lo <= h.sent <= hi]
-            rule = "gazetteer:group:nearby"
-        specific = [h for h in groups if not h.has("group")["generic"]] or groups
-        names: list[tuple[str, _Hit]] = []
-        lo, hi = cl.sents[0] - 2, cl.sents[-1] + 2
-        claim_hit = next((h for h in all_hits if h.has("claim") and lo <= h.sent <= hi), None)
+            # "unidentified men", "unknown individuals": the incident itself says its authors are unknown
+            unknown = any(h.phrase.startswith(("unidentified", "unknown")) for h in sh)
+            attributing = claim_sents | {h.sent for h in all_hits if h.has("uncertain") and lo <= h.sent <= hi}
+            nearby = [h for h in near if h not in inside and (not unknown or h.sent in attributing)]
+            groups = [h for h in nearby if not h.has("group")["generic"]]
+            if groups:
+                rule = "gazetteer:group:nearby"
+            elif not inside and any(h.phrase in _COLLECTIVE for h in sh):
+                # "the rebels blew up a store": the one group the whole report names is who "the rebels" are
+                named = {h.has("group")["name"]: h for h in all_hits if h.has("group") and not h.has("group")["generic"]
+                         and _perp_role(text, h)}
+                groups = list(named.values()) if len(named) == 1 else []
+                rule = "gazetteer:group:document"
+            if not groups:
+                groups = inside or nearby
+                rule = "gazetteer:group:incident" if inside else "gazetteer:group:nearby"
+        claim_hit = claims[0] if claims else None
         if claim_hit is not None:
             # the group named closest before the claim is the claimant ("Al-Qaeda linked Al-Shabaab claimed ...")
-            specific = sorted(specific, key=lambda h: (h.start > claim_hit.start, abs(claim_hit.start - h.end)))
-        for h in specific:
+            groups = sorted(groups, key=lambda h: (h.sent != claim_hit.sent, h.start > claim_hit.start,
+                                                   abs(claim_hit.start - h.end)))
+        names: list[tuple[str, _Hit]] = []
+        for h in groups:
             n = h.has("group")["name"]
             if n not in [x[0] for x in names]:
                 names.append((n, h))
-        claim = claim_hit
+        # "Jamaat-ul-Ahrar, a breakaway faction of the Tehrik-i-Taliban Pakistan": the specific group
+        children_of = {group_gazetteer.parent(n) for n, _ in names}
+        names = [(n, h) for n, h in names if n not in children_of] or names
         if names:
             for i, (n, h) in enumerate(names[:3], start=1):
                 key = "gname" if i == 1 else f"gname{i}"
                 m.set(key, n, ev(key, h.start, h.end, f"{rule}:{h.phrase}"))
                 sent_hits = [x for x in all_hits if x.sent == h.sent]
                 unc = any(x.has("uncertain") for x in sent_hits)
-                claimed = any(x.has("claim") for x in sent_hits)
+                claimed = h.sent in claim_sents
                 m.fields[f"guncertain{i}"] = int(unc and not claimed)
                 if i == 1:
-                    m.fields["claimed"] = int(claimed or claim is not None)
+                    m.fields["claimed"] = int(claimed or claim_hit is not None)
+                    sub = group_gazetteer.front(h.phrase)
+                    if sub:
+                        m.fields["gsubname"] = sub
                 else:
                     m.fields[f"claim{i}"] = int(claimed)
         else:
@@ -813,14 +845,35 @@ class RuleExtractor:
                     break
             m.fields["claimmode"] = mode
             m.fields["claimmode_txt"] = label("claimmode", mode)
-            if claim is not None:
-                m.evidence.append(Evidence("claimed", text[claim.start:claim.end], claim.start, claim.end,
-                                           "patterns:claim"))
-        m.fields["individual"] = 0
+            if claim_hit is not None:
+                m.evidence.append(Evidence("claimed", text[claim_hit.start:claim_hit.end], claim_hit.start,
+                                           claim_hit.end, "patterns:claim"))
+        # GTD: individual = 1 for an attacker not affiliated with any group; the text says so ("lone wolf")
+        lone = _LONE.search(text, m.start, m.end)
+        m.fields["individual"] = int(lone is not None)
+        if lone is not None:
+            m.evidence.append(Evidence("individual", lone.group(), lone.start(), lone.end(), "regex:lone-actor"))
         np = _NPERPS.search(text, m.start, m.end)
         n = parse_number(np.group("n")) if np else None
+        if lone is not None and n is None:
+            n = 1
         m.fields["nperps"] = n if n is not None else -99
         m.fields["nperpcap"] = -99
+
+    @staticmethod
+    def _regional_branch(m: Mention) -> None:
+        """A parent group named where exactly one of its branches operates is that branch (GTD codes the
+        regional affiliate): "an Al-Qaeda attack on a checkpoint in Yemen" is AQAP."""
+        name, country = m.fields.get("gname"), m.fields.get("country")
+        if not name or name == "Unknown" or country is None:
+            return
+        b = group_gazetteer.branch(name, country)
+        if b is None:
+            return
+        m.fields["gname"] = b
+        src = next((e for e in m.evidence if e.field == "gname"), None)
+        if src is not None:
+            m.evidence.append(Evidence("gname", src.text, src.start, src.end, "gazetteer:group:regional-branch"))
 
     def _country_vote(self, text: str, sh: list[_Hit], upper: bool, doc_country: int | None,
                       start: int, end: int, dateline: bool = False) -> tuple[int, int, int, str] | None:
@@ -1158,6 +1211,55 @@ def _date_rank(d: dt.date, s: _Struct, anchor: dt.date | None, text: str) -> int
 def _gmt_conversion(text: str, start: int) -> bool:
     """Is the date at ``start`` the GMT side of a time conversion ("[0230 GMT on 12 January]")?"""
     return bool(re.search(r"\bGMT\s+(?:on\s+)?$", text[max(0, start - 12):start], re.IGNORECASE))
+
+
+# "No group claimed responsibility", "has not claimed": a negated claim attaches no group
+_CLAIM_NEGATED = re.compile(r"\b(?:no|not|nobody|none|never|yet to|without)\b(?:[\s,]+[\w'-]+){0,3}[\s,]*$", re.IGNORECASE)
+# a group named as the affiliation of a person or a place, not as an actor: "the M-19 presidential candidate",
+# "former leader of the 19 April Movement", "bombing FMLN positions"
+_GROUP_ROLE_AFTER = re.compile(
+    r"[\])]?(?:\s*[\[(][^\])\n]{1,80}[\])])?(?:['\u2019]s)?\s+(?:top\s+|former\s+|main\s+)?(?:presidential\s+|mayoral\s+)?"
+    r"(?:candidates?|leaders?|leader's|leadership|delegates?|delegation|spokesm[ae]n|representatives?|negotiators?|"
+    r"deserters?|positions|founders?|sympathizers?)\b", re.IGNORECASE)
+_GROUP_ROLE_BEFORE = re.compile(
+    r"(?:\b(?:candidate|candidates|leader|leaders|founder|spokesman|delegates?|representatives?|deserters?)\s+(?:of|for|from)"
+    r"|\b(?:talks|dialogue|negotiations|agreement|accord|process|truce|ceasefire|cease-fire)\s+(?:with|between))"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}\(?$", re.IGNORECASE)
+# collective non-state actors an incident refers back to ("the guerrillas"); not "unidentified men"
+_COLLECTIVE = {"guerrillas", "guerrilla", "guerrilla column", "subversives", "subversive", "terrorists", "terrorist",
+               "rebels", "rebel", "insurgents", "insurgent", "militants", "militant", "extremists", "extremist",
+               "urban commandos", "commandos", "jihadists"}
+_LONE = re.compile(r"\blone[- ](?:wolf|wolves|attacker|gunman|assailant|actor|perpetrator|stabber|bomber)\b",
+                   re.IGNORECASE)
+
+
+def _perp_role(text: str, h: _Hit) -> bool:
+    """A group hit that can name an actor: spelled as the gazetteer writes a mixed-case abbreviation ("LeT",
+    not the word "let"), and not the affiliation of a candidate, leader or delegate."""
+    wf = group_gazetteer.written_form(h.phrase)
+    if wf is not None and text[h.start:h.end] != wf:
+        return False
+    if _GROUP_ROLE_AFTER.match(text, h.end, min(len(text), h.end + 110)):
+        return False
+    return not _GROUP_ROLE_BEFORE.search(text, max(0, h.start - 45), h.start)
+
+
+# a target word in the victim's place: counted ("three policemen", "15 soldiers") or the subject of a passive
+# act ("a former mayor of Medellin, was murdered", "soldiers ... were attacked")
+_COUNTED_BEFORE = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                             r"twenty|thirty|forty|fifty|several|dozens of|hundreds of)\s+(?:[\w.'-]+\s+){0,2}$",
+                             re.IGNORECASE)
+_PASSIVE_AFTER = re.compile(
+    r"(?:(?!\b(?:and|who|which|that|said|says|reported)\b)[^.;:!?\[]){0,45}?\b(?:was|were|has been|have been|"
+    r"had been)\s+(?:\w+\s+)?(?:killed|murdered|assassinated|kidnapped|abducted|shot|wounded|injured|hurt|"
+    r"attacked|ambushed|executed|massacred|machinegunned|machine-gunned|burned|destroyed|damaged|hit|blown up|"
+    r"bombed|dynamited|riddled|stabbed|beheaded|taken hostage|held hostage|gunned down)\b", re.IGNORECASE)
+
+
+def _victim_position(text: str, h: _Hit) -> bool:
+    if _COUNTED_BEFORE.search(text, max(0, h.start - 40), h.start):
+        return True
+    return bool(_PASSIVE_AFTER.match(text, h.end, min(len(text), h.end + 90)))
 
 
 def _in_name(text: str, a: int, b: int, pop: int = 0) -> bool:
