@@ -98,3 +98,20 @@ def test_killed_only_report_codes_no_injuries_with_evidence(extractor):
     assert m.fields["nwound"] == 0
     ev = next(e for e in m.evidence if e.field == "nwound")
     assert ev.rule == "count:killed-only:no-injuries-reported"
+
+
+def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
+    mentions = [m for m in extractor.extract(Document("t", text, DAY)) if m.included]
+    assert len(mentions) == 1, [m.fields.get("summary") for m in mentions]
+    return mentions[0].fields.get("nkill"), mentions[0].fields.get("nwound")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a suicide blast that kills evidences injuries even when only the dead are reported: nwound blank, not 0
+    # (Wikipedia 2015-2017 list, data row 2902)
+    ("A soldier was killed when a female suicide bomber detonated her explosive vest in a military base.[53]",
+     (2, None)),
+])
+def test_counting_rules_exact(extractor, text, expected):
+    """Both figures checked exactly; None means the field must be left blank."""
+    assert blank_or_value(extractor, text) == expected

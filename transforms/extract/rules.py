@@ -641,6 +641,10 @@ class RuleExtractor:
             m.set("nkill", 0, Evidence("nkill", "", m.start, m.start, "count:no-deaths-reported"))
             m.fields["nkillter"] = 0
         if m.fields.get("nwound") is None and not _INJURY_WORDS.search(window):
+            if (victims or perps) and m.fields.get("suicide") == 1:
+                # a suicide blast that kills evidences injuries among the bystanders, even when the report gives
+                # only the dead: GTD leaves nwound blank (injuries evidenced, no usable figure), not 0
+                return
             rule = "count:killed-only:no-injuries-reported" if victims or perps else "count:no-injuries-reported"
             m.set("nwound", 0, Evidence("nwound", "", m.start, m.start, rule))
             m.fields["nwoundte"] = 0
