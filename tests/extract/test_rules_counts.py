@@ -111,6 +111,16 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
     # (Wikipedia 2015-2017 list, data row 2902)
     ("A soldier was killed when a female suicide bomber detonated her explosive vest in a military base.[53]",
      (2, None)),
+    # suicide attackers among the dead: "N suicide bombings" is N bombers, plural "suicide bombers" without a
+    # figure at least 2, words between the figure and "suicide bombers", "another suicide attacker" after a first
+    # (data rows 2179, 2995, 2861, 389)
+    ("Three suicide car bombings kills at least 23 people in Mosul.[118]", (26, None)),
+    ("Suicide bombers killed two people and wounded ten others in two blasts in a refugee camp near the city of "
+     "Diffa, in Niger.[160]", (4, 10)),
+    ("11 people were killed after two girl suicide bombers attacked a camp for people fleeing Boko Haram extremist "
+     "violence in the region.[8]", (13, None)),
+    ("Suicide bomber detonated himself in the Cameroonian town of Klofata, killing seven people and wounding another "
+     "30. Another suicide attacker detonated himself without hurting anyone.", (9, 30)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""

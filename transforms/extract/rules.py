@@ -586,10 +586,7 @@ class RuleExtractor:
         perps = [k for k in kills if k[2]]
         if not perps and m.fields.get("suicide") == 1:
             # GTD counts the suicide attacker(s) among the dead (nkill) and in nkillter
-            bombers = _SUICIDE_N.search(text, m.start, m.end)
-            n = parse_number(bombers.group("n")) if bombers and bombers.group("n") else 1
-            if not (bombers and bombers.group("n")) and _PAIRED.search(text, m.start, m.end):
-                n = 2  # "twin suicide bomb attacks", "a double suicide bombing"
+            n = _suicide_attackers(text, m.start, m.end)
             included_already = re.search(r"including (?:the|two|three)? ?(?:suicide )?(?:bomber|attacker)",
                                          text[m.start:m.end], re.I)
             caught = _BOMBER_CAUGHT.search(text, m.start, m.end)
@@ -1109,9 +1106,16 @@ def _is_verb(phrase: str) -> bool:
         ("detonated", "exploded", "killed", "kidnapped", "abducted", "murdered"))
 
 
-_SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:(?-i:[A-Z])[\w-]*\s+){0,3})?"
-                        r"(?:female\s+|male\s+|teenage\s+|young\s+)*suicide\s+"
-                        r"(?:car\s+|truck\s+)?(?:bombers?|attackers?)\b", re.IGNORECASE)
+# "Four suspected Boko Haram suicide bombers", "two girl suicide bombers", "Three suicide car bombings", "a second
+# suicide bomber": how many suicide attackers the report evidences
+_SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                        r"(?:(?:(?-i:[A-Z])[\w-]*|suspected|alleged|female|male|girl|boy|women|child|teenage|young|"
+                        r"teen|militant|jihadist|islamist)\s+){0,4}|"
+                        r"(?P<ord>second|third|fourth|another)\s+(?:(?:female|male|girl|boy|child|teenage|young)\s+)?)?"
+                        r"(?:female\s+|male\s+|teenage\s+|young\s+|girl\s+|child\s+)*suicide\s+"
+                        r"(?:(?P<car>car|truck|vehicle)\s+)?(?:(?P<who>bombers?|attackers?)|(?P<ev>bombings|attacks|blasts|"
+                        r"explosions|bomb attacks))\b", re.IGNORECASE)
+_ORDINAL = {"second": 2, "third": 3, "fourth": 4, "another": 2}
 _AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)",
                       re.IGNORECASE)
 
@@ -1188,6 +1192,28 @@ def _ranked_attacks(sh: list[_Hit]) -> list[tuple[int, _Hit]]:
 def _attack_class_code(sh: list[_Hit]) -> int | None:
     ranked = _ranked_attacks(sh)
     return ranked[0][0] if ranked else None
+
+
+def _suicide_attackers(text: str, start: int, end: int) -> int:
+    """How many suicide attackers died, at least: the largest of the figures the report gives for them.
+
+    "Three suicide bombers" → 3, "two suicide bombings" → 2 (each a bomber), "a second suicide bomber" → 2,
+    "twin"/"double" → 2, plural "suicide bombers" without a figure → 2 (GTD: a vague number takes the lowest value
+    it allows), else 1."""
+    n, seen = 1, False
+    for b in _SUICIDE_N.finditer(text, start, end):
+        if b.group("n"):
+            v = parse_number(b.group("n")) or 1
+        elif b.group("ord"):  # "another" counts only after a first one in this report
+            v = _ORDINAL[b.group("ord").lower()] if seen or b.group("ord").lower() != "another" else 1
+        elif (b.group("who") or "").lower().endswith("s"):
+            v = 2
+        else:
+            v = 1
+        n, seen = max(n, v), True
+    if _PAIRED.search(text, start, end):
+        n = max(n, 2)  # "twin suicide bomb attacks", "a double suicide bombing"
+    return n
 
 
 def _and_more(phrase: str, after: str, injured: bool = False) -> int:
