@@ -121,6 +121,14 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
      "violence in the region.[8]", (13, None)),
     ("Suicide bomber detonated himself in the Cameroonian town of Klofata, killing seven people and wounding another "
      "30. Another suicide attacker detonated himself without hurting anyone.", (9, 30)),
+    # "causing N deaths", "burned N people to death", "kidnapped and executed", "the beheading of two"
+    # (data rows 141, 1528, 1197, 2014)
+    ("Monguno bombing: A large sack containing homemade bombs exploded in Monguno, Nigeria, causing 63 deaths.[11]",
+     (63, 0)),
+    ("ISIS burned 20 people to death for refusing to join them.[61]", (20, 0)),
+    ("3 escaping civilians were kidnapped and executed by firing squads after attempting to flee ISIS.[138]", (3, 0)),
+    ("Islamic State (IS)-affiliated militant group “Sinai Province” published photos that allegedly depict the "
+     "beheading of two elderly men.[112]", (2, 0)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""

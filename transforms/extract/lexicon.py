@@ -170,6 +170,8 @@ def _structure_regex() -> re.Pattern[str]:
               r"teenager|student|teacher|journalist|guard|worker|farmer|villager|pilgrim|tourist|priest|imam|"
               r"leader|official|judge|member|commander|militiaman|trooper|gendarme|peacekeeper|driver|doctor|"
               r"passenger|resident|shopkeeper|trader|businessman|politician|mayor|chief|elder|security guard)")
+    # "3 escaping civilians were kidnapped and executed": the victims of an abduction that ended in death
+    then_dead = r"(?:(?:kidnapped|abducted|captured|tortured|raped) and (?:later |then |subsequently )?)?"
     # the words between a figure and its verb ("19 people, including eight police officers, were killed"):
     # up to eight words, none of them another figure or a verb, so that "60 houses, shot four villagers dead"
     # reads as four, and "Two explosions killed one and wounded 7" is not "two wounded"
@@ -187,8 +189,11 @@ def _structure_regex() -> re.Pattern[str]:
     placekind = ("town|city|village|municipality|hamlet|district|province|department|region|jurisdiction|"
                  "canton|farm|hacienda|community|port|neighborhood|suburb|settlement|locality")
     pieces = [
-        rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
-        rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
+        rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{then_dead}{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
+        rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
+        # "causing at least 60 deaths", "burned 20 people to death"
+        rf"(?P<k4>(?:(?P<k4n>{num})\s+(?:civilian\s+)?(?:deaths|fatalities)\b|(?:burned|burnt|burning|beat|beating|hacked|"
+        rf"hacking|stoned|stoning|put)\s+{qual}(?P<k4m>{num})\s+(?:[\w-]+\s+){{0,3}}?to death\b))",
         r"(?P<k3>\b(?:was|is|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
         rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound|(?:the )?injury of|injuries to|(?:the )?wounding of) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",

@@ -51,7 +51,7 @@ _STATE_SUBJECT = re.compile(
     rf"|\b{_STATE_FORCE} (?:was|were|is|are|began|begun|started|continued|continues|has been|have been) "
     rf"(?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
-_STRUCT_KINDS = ("k1", "k2", "k3", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps")
+_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -542,10 +542,11 @@ class RuleExtractor:
             g = s.m
             if s.kind[0] in "kw" and _CUMULATIVE.search(text, max(m.start, s.start - 80), s.end + 60):
                 continue  # "the war has claimed the lives of at least 17,700 people since 1980": not this attack's toll
-            if s.kind in ("k1", "k2"):
+            if s.kind in ("k1", "k2", "k4"):
                 one = s.kind == "k2" and g.group("k2a") is not None
-                n = 1 if one else parse_number(g.group(s.kind + "n"))
-                num_end = g.end("k2a") if one else g.end(s.kind + "n")
+                fig = "k4m" if s.kind == "k4" and g.group("k4m") is not None else s.kind + "n"
+                n = 1 if one else parse_number(g.group(fig))
+                num_end = g.end("k2a") if one else g.end(fig)
                 if s.kind == "k2" and _LEFT_HURT.match(g.group(0)):
                     if _HURT_FIRST.match(text, s.end):
                         wounds.append((n or 0, s))  # "leaving nine members of the National Guard injured"
@@ -554,8 +555,10 @@ class RuleExtractor:
                         continue  # "leaving five policemen." says nothing of their fate
                 if n is not None and not _ANIMALS.match(text, num_end):
                     low = _RANGE_LOW.search(text, max(0, s.start - 25), s.start)
-                    if low and s.kind == "k1":  # "between 2 and 11 police were killed": the lowest figure
+                    if low and s.kind in ("k1", "k4"):  # "between 2 and 11 police were killed": the lowest
                         n = min(n, parse_number(low.group("n") or low.group("m")) or n)
+                    elif s.kind == "k4":
+                        pass  # "causing 63 deaths", "burned 20 people to death": the figure alone
                     elif s.kind == "k1":
                         n += _and_more(g.group(0), text[s.end:s.end + 40]) + _and_before(text, s.start)
                     else:
