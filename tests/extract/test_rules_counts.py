@@ -129,6 +129,14 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
     ("3 escaping civilians were kidnapped and executed by firing squads after attempting to flee ISIS.[138]", (3, 0)),
     ("Islamic State (IS)-affiliated militant group “Sinai Province” published photos that allegedly depict the "
      "beheading of two elderly men.[112]", (2, 0)),
+    # "burned N people alive" (data row 1513); a place name ends before a toll verb (data row 759); the attacker
+    # who is killed "before being shot dead" is among the dead (data row 656)
+    ("Islamic State burned eight people alive in western Kirkuk province, allegedly for trying to escape.[45]",
+     (8, 0)),
+    ("A car bomb attack on a Turkish gendarmerie in the town of Hani killing at least two people and injuring "
+     "50.[46]", (2, 50)),
+    ("A Palestinian teenager stabbed and wounded an Israeli border guard in the West Bank city of Hebron before "
+     "being shot dead.[60]", (1, 1)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""

@@ -188,13 +188,15 @@ def _structure_regex() -> re.Pattern[str]:
     days = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     placekind = ("town|city|village|municipality|hamlet|district|province|department|region|jurisdiction|"
                  "canton|farm|hacienda|community|port|neighborhood|suburb|settlement|locality")
+    # a place name ends before a toll verb: "in the town of Hani killing at least two people"
+    not_toll = r"(?!(?:killing|killed|kills|wounding|wounded|injuring|injured|leaving|left)\b)"
     pieces = [
         rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{then_dead}{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
         rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
         # "causing at least 60 deaths", "burned 20 people to death"
         rf"(?P<k4>(?:(?P<k4n>{num})\s+(?:civilian\s+)?(?:deaths|fatalities)\b|(?:burned|burnt|burning|beat|beating|hacked|"
-        rf"hacking|stoned|stoning|put)\s+{qual}(?P<k4m>{num})\s+(?:[\w-]+\s+){{0,3}}?to death\b))",
-        r"(?P<k3>\b(?:was|is|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
+        rf"hacking|stoned|stoning|put|buried|burying)\s+{qual}(?P<k4m>{num})\s+(?:[\w-]+\s+){{0,3}}?(?:to death|alive)\b))",
+        r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
         rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound|(?:the )?injury of|injuries to|(?:the )?wounding of) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
         rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:wounded|injured|hurt)|"
@@ -204,7 +206,7 @@ def _structure_regex() -> re.Pattern[str]:
         rf"(?P<wd>\b(?:(?P<wdlast>last|this|on|early|late) )?(?P<wdn>{days})\b)",
         r"(?P<rel>\b(?:the day before yesterday|yesterday|today|tonight|last night|this morning|this afternoon|"
         r"this evening|earlier today|last week|overnight)\b|\b(?P<agon>\d{1,2}|two|three|four|five|six|seven) days ago\b)",
-        rf"(?P<pl>\b(?:in|near|at|outside|from|to) (?:the )?(?P<plk>{placekind}) of (?P<pln>[a-z][\w'-]*(?: (?:de |del |la |las |los |el )?[a-z][\w'-]*){{0,3}}))",
+        rf"(?P<pl>\b(?:in|near|at|outside|from|to) (?:the )?(?P<plk>{placekind}) of (?P<pln>[a-z][\w'-]*(?: (?:de |del |la |las |los |el )?{not_toll}[a-z][\w'-]*){{0,3}}))",
         r"(?P<ps>\b(?P<psk>department|province|governorate|state|district|region|oblast|prefecture|county)\b)",
     ]
     # matched against the lower-cased text (same offsets); names are read back from the original text

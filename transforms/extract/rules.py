@@ -570,8 +570,10 @@ class RuleExtractor:
                     kills.append((n, s, perp))
             elif s.kind == "k3":
                 subject = text[max(0, s.start - 30):s.start]
+                # "A Palestinian teenager stabbed and wounded a border guard before being shot dead": the one
+                # who attacked died
                 kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))
-                              or bool(_BY_FORCES.match(text, s.end))))
+                              or bool(_BY_FORCES.match(text, s.end)) or g.group("k3b") is not None))
             elif s.kind in ("w1", "w2"):
                 n = 1 if s.kind == "w2" and g.group("w2a") else parse_number(g.group(s.kind + "n"))
                 if n is not None and not _ANIMALS.match(text, g.end("w2a" if s.kind == "w2" and g.group("w2a") else s.kind + "n")):
