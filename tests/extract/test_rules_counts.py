@@ -137,6 +137,11 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
      "50.[46]", (2, 50)),
     ("A Palestinian teenager stabbed and wounded an Israeli border guard in the West Bank city of Hebron before "
      "being shot dead.[60]", (1, 1)),
+    # dead who were "also killed", or "a further" N, add to the first figure (data rows 3745, 1884)
+    ("2017 Semuliki attack: At least 14 UN peacekeepers were killed and 53 wounded in an attack in the east of the "
+     "Democratic Republic of Congo. Five soldiers were also killed during the attack.", (19, 53)),
+    ("Part of Battle of Mosul (2016): Islamic State executed 190 former members of the Iraqi security forces for "
+     "refusing to join them. A further 42 people were executed in a village south of Mosul.[150]", (232, 0)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""

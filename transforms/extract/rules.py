@@ -601,8 +601,12 @@ class RuleExtractor:
         if victims or perps:
             # figures of "more" / "another" dead add to the others ("Four more people were killed"); of the
             # rest, the largest is taken (several figures for the same dead)
+            # ("Five soldiers were also killed", "A further 42 people were executed" count other dead too)
             extra = [k for k in victims if _MORE.search(k[1].m.group(0))
-                     or (k[1].kind == "k2" and re.match(r"\s+(?:more|others)\b", text[k[1].end:k[1].end + 8]))]
+                     or (k[1].kind == "k2" and re.match(r"\s+(?:more|others)\b", text[k[1].end:k[1].end + 8]))
+                     or (k[1].kind in ("k1", "k4") and (_ALSO.search(k[1].m.group(0))
+                                                        or _MORE_BEFORE.search(text, max(0, k[1].start - 16),
+                                                                               k[1].start)))]
             base = [k for k in victims if k not in extra] or extra[:1]
             extra = [k for k in extra if k not in base]
             best = max(base, key=lambda k: (k[0], -k[1].start)) if base else None
@@ -1160,6 +1164,8 @@ _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the mili
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
 _MORE = re.compile(r"\b(?:more|another|additional|further)\b", re.IGNORECASE)
+_ALSO = re.compile(r"\b(?:also|too)\b", re.IGNORECASE)
+_MORE_BEFORE = re.compile(r"\b(?:a further|another|an additional|additional)\s+$", re.IGNORECASE)
 _COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|leaving|left|shot)"
                                 r"\s+(?:at least |more than |over |about |around |nearly |some )?$", re.IGNORECASE)
 _RANGE_LOW = re.compile(rf"\bbetween (?P<n>{_NUM_WORD}) and\s+$|\b(?P<m>{_NUM_WORD})\s*(?:to|-|–)\s*$", re.IGNORECASE)
