@@ -142,6 +142,12 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
      "Democratic Republic of Congo. Five soldiers were also killed during the attack.", (19, 53)),
     ("Part of Battle of Mosul (2016): Islamic State executed 190 former members of the Iraqi security forces for "
      "refusing to join them. A further 42 people were executed in a village south of Mosul.[150]", (232, 0)),
+    # a figure is read whole ("left 33 wounded" is not "left 3"); "N, including ..., were injured"
+    # (data rows 334, 3475)
+    ("Attacks targeting Shiites in Baghdad, including a suicide bombing. The blasts killed 19 and left 33 wounded. "
+     "Islamic State claimed responsibility for the attacks.[19]", (20, 33)),
+    ("At least one person was killed and 22, including security personnel, were injured in a blast near the "
+     "Pak-Afghan border in Chaman.[93]", (1, 22)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""

@@ -158,7 +158,7 @@ def _structure_regex() -> re.Pattern[str]:
              "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozens", "dozen", "scores",
              "hundreds"]
     units = "|".join(sorted(words, key=lambda w: (-len(w), w)))  # longest first: "seventy" before "seven"
-    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
+    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!\w|,\d)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
             r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a) )?")
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
@@ -191,13 +191,13 @@ def _structure_regex() -> re.Pattern[str]:
     # a place name ends before a toll verb: "in the town of Hani killing at least two people"
     not_toll = r"(?!(?:killing|killed|kills|wounding|wounded|injuring|injured|leaving|left)\b)"
     pieces = [
-        rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{then_dead}{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
+        rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?:,(?= including\b))?\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{then_dead}{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
         rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
         # "causing at least 60 deaths", "burned 20 people to death"
         rf"(?P<k4>(?:(?P<k4n>{num})\s+(?:civilian\s+)?(?:deaths|fatalities)\b|(?:burned|burnt|burning|beat|beating|hacked|"
         rf"hacking|stoned|stoning|put|buried|burying)\s+{qual}(?P<k4m>{num})\s+(?:[\w-]+\s+){{0,3}}?(?:to death|alive)\b))",
         r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
-        rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
+        rf"(?P<w1>(?P<w1n>{num})(?:,(?= including\b))?\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound|(?:the )?injury of|injuries to|(?:the )?wounding of) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
         rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:wounded|injured|hurt)|"
         rf"leaving (?:him|her) with (?:[\w-]+ )?(?:wounds|injuries)|(?:received|suffered|sustained) (?:[\w-]+ )?(?:wounds|injuries)))",
