@@ -148,6 +148,13 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
      "Islamic State claimed responsibility for the attacks.[19]", (20, 33)),
     ("At least one person was killed and 22, including security personnel, were injured in a blast near the "
      "Pak-Afghan border in Chaman.[93]", (1, 22)),
+    # the stabbed who did not die are injured (data rows 413, 3166, 347)
+    ("Palestinian man stabbed an Israeli soldier in the back near Jerusalem Central Bus Station before being "
+     "neutralized by another guard and being apprehended by Israeli security forces.[40]", (0, 1)),
+    ('A man yelling "Allahu Akbar" stabbed a policeman. The incident is being investigated as a terror '
+     "attack.[174]", (0, 1)),
+    ("Palestinian illegal worker stabs four civilians, including a 13-year-old teen, in the southern Israeli city of "
+     "Kiryat Gat and caught hours later.[33]", (0, 4)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""

@@ -199,6 +199,9 @@ def _structure_regex() -> re.Pattern[str]:
         r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
         rf"(?P<w1>(?P<w1n>{num})(?:,(?= including\b))?\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound|(?:the )?injury of|injuries to|(?:the )?wounding of) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
+        # "stabbed 12 people", "stabbed a policeman": the stabbed who did not die are injured
+        rf"(?P<w4>\b(?:stabbed|stabbing|stabs) {qual}(?P<w4n>{num}|(?P<w4a>a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))"
+        rf"(?!(?:\s+[\w-]+){{0,4}}?\s+(?:to death|dead)\b))",
         rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:wounded|injured|hurt)|"
         rf"leaving (?:him|her) with (?:[\w-]+ )?(?:wounds|injuries)|(?:received|suffered|sustained) (?:[\w-]+ )?(?:wounds|injuries)))",
         rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",

@@ -51,7 +51,7 @@ _STATE_SUBJECT = re.compile(
     rf"|\b{_STATE_FORCE} (?:was|were|is|are|began|begun|started|continued|continues|has been|have been) "
     rf"(?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
-_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps")
+_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "w1", "w2", "w3", "w4", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -538,6 +538,7 @@ class RuleExtractor:
     def _casualties(self, m: Mention, text: str, st: list[_Struct], sh: list[_Hit], ev) -> None:
         kills: list[tuple[int, _Struct, bool]] = []
         wounds: list[tuple[int, _Struct]] = []
+        stabbed: list[tuple[int, _Struct]] = []
         for s in st:
             g = s.m
             if s.kind[0] in "kw" and _CUMULATIVE.search(text, max(m.start, s.start - 80), s.end + 60):
@@ -583,12 +584,23 @@ class RuleExtractor:
                         if not _BETWEEN.search(g.group(0)):  # "injured between 10 and 12": the lowest
                             n += _and_more(_object_tail(text, s.end), "", injured=True)
                     wounds.append((n, s))
+            elif s.kind == "w4":
+                n = 1 if g.group("w4a") else parse_number(g.group("w4n"))
+                if n is not None:
+                    n += _and_more(_object_tail(text, s.end), "", injured=True)
+                    stabbed.append((n, s))
             elif s.kind == "w3":
                 subject = text[max(0, s.start - 30):s.start].split(".")[-1]
                 if not re.search(r"\bno one\b|\bnobody\b", subject, re.I):
                     wounds.append((1, s))
         victims = [k for k in kills if not k[2]]
         perps = [k for k in kills if k[2]]
+        if stabbed and not wounds:
+            # "stabbed four people ... Two men died": those stabbed who did not die are the injured
+            n, s = max(stabbed, key=lambda w: (w[0], -w[1].start))
+            dead = max((k[0] for k in victims), default=0)
+            if n > dead:
+                wounds.append((n - dead, s))
         if not perps and m.fields.get("suicide") == 1:
             # GTD counts the suicide attacker(s) among the dead (nkill) and in nkillter
             n = _suicide_attackers(text, m.start, m.end)
