@@ -155,6 +155,9 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
      "attack.[174]", (0, 1)),
     ("Palestinian illegal worker stabs four civilians, including a 13-year-old teen, in the southern Israeli city of "
      "Kiryat Gat and caught hours later.[33]", (0, 4)),
+    # "N X, two of them children, were killed": a breakdown, not the count (data row 3499)
+    ("Four civilians, two of them children, were killed in a rocket attack by ISIS terrorists on Salamiyeh city, "
+     "Syria.[121]", (4, 0)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""

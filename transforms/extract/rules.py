@@ -1141,7 +1141,7 @@ _AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|ni
                       re.IGNORECASE)
 
 
-_BREAKDOWN = re.compile(r"\([^()]*\)|,? including [^,;]*(?:,|$)", re.IGNORECASE)
+_BREAKDOWN = re.compile(r"\([^()]*\)|,? including [^,;]*(?:,|$)|, [\w-]+ of (?:them|whom) [^,;]*(?:,|$)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(?:between|aged|ages|age|from)\s+\S+\s*$", re.IGNORECASE)
 _HURT_NEXT = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were |was |are |have been |had been )?(?:wounded|injured|hurt|injuries|"
                         r"missing|kidnapped|abducted|captured|arrested|rescued|taken hostage)\b",
