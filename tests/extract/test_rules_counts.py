@@ -158,6 +158,12 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
     # "N X, two of them children, were killed": a breakdown, not the count (data row 3499)
     ("Four civilians, two of them children, were killed in a rocket attack by ISIS terrorists on Salamiyeh city, "
      "Syria.[121]", (4, 0)),
+    # "killing himself and two guards": the attacker and his victims (data row 119); up to ten words between
+    # a figure and its verb (data row 580)
+    ("A suicide bomber detonated his explosives at a military checkpoint outside of Misrata killing himself and two "
+     "guards.[17]", (3, None)),
+    ("Five members of loyal forces of the Council of Deputies  were killed in a suicide attack in Al-Hawari near "
+     "Benghazi. This attack was claimed by Islamic State.[50]", (6, None)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""

@@ -545,7 +545,7 @@ class RuleExtractor:
                 continue  # "the war has claimed the lives of at least 17,700 people since 1980": not this attack's toll
             if s.kind in ("k1", "k2", "k4"):
                 one = s.kind == "k2" and g.group("k2a") is not None
-                fig = "k4m" if s.kind == "k4" and g.group("k4m") is not None else s.kind + "n"
+                fig = "k4m" if s.kind == "k4" else s.kind + "n"
                 n = 1 if one else parse_number(g.group(fig))
                 num_end = g.end("k2a") if one else g.end(fig)
                 if s.kind == "k2" and _LEFT_HURT.match(g.group(0)):
@@ -569,6 +569,10 @@ class RuleExtractor:
                     perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I)) \
                         or (s.kind == "k1" and bool(_BY_FORCES.match(text, s.end)))
                     kills.append((n, s, perp))
+                    if s.kind == "k2" and g.group("k2self"):
+                        # "detonated his explosives ... killing himself and two guards": the attacker died too
+                        own = _suicide_attackers(text, m.start, m.end) if g.group("k2self") == "themselves" else 1
+                        kills.append((own, s, True))
             elif s.kind == "k3":
                 subject = text[max(0, s.start - 30):s.start]
                 # "A Palestinian teenager stabbed and wounded a border guard before being shot dead": the one
