@@ -164,6 +164,13 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
      "guards.[17]", (3, None)),
     ("Five members of loyal forces of the Council of Deputies  were killed in a suicide attack in Al-Hawari near "
      "Benghazi. This attack was claimed by Islamic State.[50]", (6, None)),
+    # attackers killed by the security forces are among the dead: "killed 109 Boko Haram militants", "shot and
+    # killed the would-be terrorist" (data rows 42, 3133)
+    ("Boko Haram militants attacked Niger's border towns, Bosso and Diffa, early in the morning. The security forces "
+     "of Niger fought back and killed 109 Boko Haram militants. Four soldiers and one civilian were killed during "
+     "the attack, and 17 members of the security forces were injured[4]", (114, 17)),
+    ("A Palestinian assailant tried to stab an IDF soldier stationed near the West Bank settlement of Tekoa. "
+     "Security forces shot and killed the would-be terrorist in response to the attempted attack.[141]", (1, 0)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""

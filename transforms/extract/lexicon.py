@@ -169,7 +169,9 @@ def _structure_regex() -> re.Pattern[str]:
     person = (r"(?:civilian|child|man|woman|boy|girl|soldier|policeman|policewoman|officer|cleric|person|"
               r"teenager|student|teacher|journalist|guard|worker|farmer|villager|pilgrim|tourist|priest|imam|"
               r"leader|official|judge|member|commander|militiaman|trooper|gendarme|peacekeeper|driver|doctor|"
-              r"passenger|resident|shopkeeper|trader|businessman|politician|mayor|chief|elder|security guard)")
+              r"passenger|resident|shopkeeper|trader|businessman|politician|mayor|chief|elder|security guard|"
+              r"attacker|assailant|gunman|terrorist|militant|bomber|perpetrator|attackers|assailants|terrorists|"
+              r"militants|bombers|perpetrators)")
     # "3 escaping civilians were kidnapped and executed": the victims of an abduction that ended in death
     then_dead = r"(?:(?:kidnapped|abducted|captured|tortured|raped) and (?:later |then |subsequently )?)?"
     # the words between a figure and its verb ("19 people, including eight police officers, were killed"):

@@ -555,6 +555,7 @@ class RuleExtractor:
                     if not _DEAD_AFTER.match(text, s.end):
                         continue  # "leaving five policemen." says nothing of their fate
                 if n is not None and not _ANIMALS.match(text, num_end):
+                    joined = 0
                     low = _RANGE_LOW.search(text, max(0, s.start - 25), s.start)
                     if low and s.kind in ("k1", "k4"):  # "between 2 and 11 police were killed": the lowest
                         n = min(n, parse_number(low.group("n") or low.group("m")) or n)
@@ -565,9 +566,14 @@ class RuleExtractor:
                     else:
                         tail = _object_tail(text, s.end)
                         if not _BETWEEN.search(g.group(0)):
-                            n += _and_more(tail, text[s.end + len(tail):s.end + len(tail) + 40])
+                            joined = _and_more(tail, text[s.end + len(tail):s.end + len(tail) + 40])
+                            n += joined
+                    # "police shot and killed both assailants": the killed are the attackers (not when other dead
+                    # are joined to them, "leaving at least 10 militants and two soldiers dead")
+                    perp_object = s.kind == "k2" and not joined and not g.group(0).startswith("death toll") \
+                        and bool(_PERP_OBJECT.match(text, num_end))
                     perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I)) \
-                        or (s.kind == "k1" and bool(_BY_FORCES.match(text, s.end)))
+                        or (s.kind == "k1" and bool(_BY_FORCES.match(text, s.end))) or perp_object
                     kills.append((n, s, perp))
                     if s.kind == "k2" and g.group("k2self"):
                         # "detonated his explosives ... killing himself and two guards": the attacker died too
@@ -1170,7 +1176,8 @@ _BOMBER_CAUGHT = re.compile(r"\b(?:arrested|captured|detained|caught|apprehended
 _OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNORECASE)
 # "he was shot dead by police officers": in an attack report, whoever security forces killed is an attacker
 _BY_FORCES = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:\w+\s+)?(?:police|policemen|police officers?|"
-                        r"security forces|security guards?|soldiers|troops|army|guards?|forces|officers)\b",
+                        r"security forces|security guards?|soldiers|troops|army|guards?|forces|officers|idf|swat|"
+                        r"commandos|gendarmes|gendarmerie|military|special forces|security personnel)\b",
                         re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the militants) (?:had |has |have )?killed|"
                          r"claimed to have killed|(?:a|an) (?:similar|previous|earlier|separate) attack|since (?:19|20)\d\d|since (?:the )?(?:beginning|start)|so far this year|to date|"
@@ -1180,6 +1187,8 @@ _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the mili
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
 _MORE = re.compile(r"\b(?:more|another|additional|further)\b", re.IGNORECASE)
+_PERP_OBJECT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:attackers?|assailants?|gunm[ae]n|militants?|bombers?|terrorists?|"
+                          r"perpetrators?|insurgents?|jihadists?)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\b(?:also|too)\b", re.IGNORECASE)
 _MORE_BEFORE = re.compile(r"\b(?:a further|another|an additional|additional)\s+$", re.IGNORECASE)
 _COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|leaving|left|shot)"
