@@ -175,3 +175,10 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""
     assert blank_or_value(extractor, text) == expected
+
+
+def test_day_of_month_is_no_casualty_figure(extractor):
+    # MUC-4 DEV-MUC3-1079 (verbatim opening of the sentence, the victims' names left out): "26 JANUARY" is a date
+    text = "THE NATIONAL POLICE HAVE ALSO REPORTED THAT ON 26 JANUARY SHINING PATH TERRORISTS MURDERED BROTHERS"
+    (m,) = [m for m in extractor.extract(Document("t", text, dt.date(1989, 1, 30))) if m.included]
+    assert m.fields.get("nkill") != 26

@@ -158,7 +158,7 @@ def _structure_regex() -> re.Pattern[str]:
              "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozens", "dozen", "scores",
              "hundreds"]
     units = "|".join(sorted(words, key=lambda w: (-len(w), w)))  # longest first: "seventy" before "seven"
-    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!\w|,\d)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
+    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!\w|,\d)(?! (?:of )?(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
             r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a) )?")
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
