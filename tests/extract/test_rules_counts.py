@@ -171,6 +171,16 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
      "the attack, and 17 members of the security forces were injured[4]", (114, 17)),
     ("A Palestinian assailant tried to stab an IDF soldier stationed near the West Bank settlement of Tekoa. "
      "Security forces shot and killed the would-be terrorist in response to the attempted attack.[141]", (1, 0)),
+    # "No one was killed", "tried to kill the policeman": no deaths; a toll dated to an earlier month is another
+    # attack's (data rows 2474, 1610, 2240)
+    ("A bomb exploded under a car outside of a police officer's home in Derry. The bomb went off as Army technical "
+     "officers were trying to defuse the device. No one was killed or injured in the incident, which is being "
+     "blamed on dissident republicans.[98]", (0, 0)),
+    ("A policeman was wounded in a melee attack in a police station. The assailant was arrested by other policemen. "
+     'He tried to kill the policeman because "It represents France".[138]', (0, 1)),
+    ("Three female suicide bombers were killed while attempting to detonate their vests at a market in the "
+     "northeastern Nigerian city of Madagali. Local officials blamed Boko Haram for the attempted attack. A double "
+     "suicide bombing in Madagali killed 57 people in December 2016.[19]", (3, None)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""

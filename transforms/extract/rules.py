@@ -543,6 +543,8 @@ class RuleExtractor:
             g = s.m
             if s.kind[0] in "kw" and _CUMULATIVE.search(text, max(m.start, s.start - 80), s.end + 60):
                 continue  # "the war has claimed the lives of at least 17,700 people since 1980": not this attack's toll
+            if s.kind in ("k2", "k4") and _INTENT_BEFORE.search(text, max(0, s.start - 25), s.start):
+                continue  # "He tried to kill the policeman": an intent, not a death
             if s.kind in ("k1", "k2", "k4"):
                 one = s.kind == "k2" and g.group("k2a") is not None
                 fig = "k4m" if s.kind == "k4" else s.kind + "n"
@@ -581,6 +583,8 @@ class RuleExtractor:
                         kills.append((own, s, True))
             elif s.kind == "k3":
                 subject = text[max(0, s.start - 30):s.start]
+                if re.search(r"\b(?:no one|nobody|none)\s*$", subject, re.IGNORECASE):
+                    continue  # "No one was killed or injured"
                 # "A Palestinian teenager stabbed and wounded a border guard before being shot dead": the one
                 # who attacked died
                 kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))
@@ -1170,7 +1174,8 @@ _DEATH_WORDS = re.compile(r"\b(?:kill\w*|dead|deaths?|died|dies|fatal\w*|casualt
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|casualt\w+|hospitali[sz]ed|to (?:a |the )?hospital|maimed|"
                            r"(?:was|were|been) (?:shot|stabbed)(?! dead| to death| and killed))\b", re.IGNORECASE)
 _NEGATED_HARM = re.compile(r"\b(?:no|without|nobody|no one|none)\b(?: \w+){0,3}? (?:casualt\w+|injur\w*|wound\w*|hurt|"
-                           r"deaths?|killed|fatalit\w+|victims?)\b", re.IGNORECASE)
+                           r"deaths?|killed|fatalit\w+|victims?)\b(?:\s+(?:or|and|nor)\s+(?:injured|wounded|hurt|killed)\b)?",
+                           re.IGNORECASE)
 _BOMBER_CAUGHT = re.compile(r"\b(?:arrested|captured|detained|caught|apprehended|overpowered|defused|foiled|"
                             r"failed to detonate|before (?:he|she|they) could)\b", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNORECASE)
@@ -1182,8 +1187,14 @@ _BY_FORCES = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:\w+\s+)?(?:polic
 _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the militants) (?:had |has |have )?killed|"
                          r"claimed to have killed|(?:a|an) (?:similar|previous|earlier|separate) attack|since (?:19|20)\d\d|since (?:the )?(?:beginning|start)|so far this year|to date|"
                          r"over the (?:past|last) (?:\w+ )?(?:years|decades?|months)|in the (?:past|last) \w+ (?:years|months)|"
-                         r"in recent years|(?:war|conflict|violence|insurgency) (?:has|have) (?:claimed|left|killed|caused))\b",
+                         r"in recent years|(?:war|conflict|violence|insurgency) (?:has|have) (?:claimed|left|killed|caused)|"
+                         r"earlier (?:this|in the|that) (?:month|year|week)|"
+                         r"in (?:january|february|march|april|may|june|july|august|september|october|november|december) "
+                         r"(?:19|20)\d\d)\b",
                          re.IGNORECASE)
+_INTENT_BEFORE = re.compile(r"\b(?:tried|trying|tries|attempted|attempting|attempts|wanted|wanting|planned|planning|"
+                            r"plans|plotted|plotting|threatened|threatening|intended|intending|failed|vowed|sought) to\s+$",
+                            re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
 _MORE = re.compile(r"\b(?:more|another|additional|further)\b", re.IGNORECASE)
