@@ -181,6 +181,13 @@ def blank_or_value(extractor, text: str) -> tuple[int | None, int | None]:
     ("Three female suicide bombers were killed while attempting to detonate their vests at a market in the "
      "northeastern Nigerian city of Madagali. Local officials blamed Boko Haram for the attempted attack. A double "
      "suicide bombing in Madagali killed 57 people in December 2016.[19]", (3, None)),
+    # abbreviations between a figure and its verb; a hyphenated range takes the lowest figure (data rows 1782, 306)
+    ("Two U.S. servicemembers were wounded when the vehicle they were traveling in hit a roadside bomb.[40]",
+     (0, 2)),
+    ("Islamic State detonated three bombs at a building full with Shias who were preparing for the Mourning of "
+     "Muharram in Bangladesh's capital, Dhaka. One fourteen-years-old teen was killed and around 50-80 were "
+     "wounded. Official said that there were some 20,000 people in and outside the building at that time. The attack "
+     "is the considered to be the first attack against Bangladesh's tiny Shia community.[57]", (1, 50)),
 ])
 def test_counting_rules_exact(extractor, text, expected):
     """Both figures checked exactly; None means the field must be left blank."""
