@@ -158,7 +158,7 @@ def _structure_regex() -> re.Pattern[str]:
              "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozens", "dozen", "scores",
              "hundreds"]
     units = "|".join(sorted(words, key=lambda w: (-len(w), w)))  # longest first: "seventy" before "seven"
-    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
+    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!\w|,\d)(?! (?:of )?(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
             r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a) )?")
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
@@ -169,7 +169,11 @@ def _structure_regex() -> re.Pattern[str]:
     person = (r"(?:civilian|child|man|woman|boy|girl|soldier|policeman|policewoman|officer|cleric|person|"
               r"teenager|student|teacher|journalist|guard|worker|farmer|villager|pilgrim|tourist|priest|imam|"
               r"leader|official|judge|member|commander|militiaman|trooper|gendarme|peacekeeper|driver|doctor|"
-              r"passenger|resident|shopkeeper|trader|businessman|politician|mayor|chief|elder|security guard)")
+              r"passenger|resident|shopkeeper|trader|businessman|politician|mayor|chief|elder|security guard|"
+              r"attacker|assailant|gunman|terrorist|militant|bomber|perpetrator|attackers|assailants|terrorists|"
+              r"militants|bombers|perpetrators)")
+    # "3 escaping civilians were kidnapped and executed": the victims of an abduction that ended in death
+    then_dead = r"(?:(?:kidnapped|abducted|captured|tortured|raped) and (?:later |then |subsequently )?)?"
     # the words between a figure and its verb ("19 people, including eight police officers, were killed"):
     # up to eight words, none of them another figure or a verb, so that "60 houses, shot four villagers dead"
     # reads as four, and "Two explosions killed one and wounded 7" is not "two wounded"
@@ -177,8 +181,8 @@ def _structure_regex() -> re.Pattern[str]:
              r"exploded|detonated|opened|left|leaving|burned|abducted|kidnapped|stabbed|fired|hit|"
              r"aged|ages|between")
     # a bracketed or "including" breakdown and an age may sit in the gap ("Two people, aged 25 and 26, were")
-    gap = (rf"(?:(?:\([^()]{{0,80}}\),?|including [^.;:()]{{0,70}}?(?:,|(?= (?:were|was|are)\b))|aged \d{{1,2}}(?: and \d{{1,2}})?,?|"
-           rf"(?!(?:{num}|{verbs})\b)[^\s.;:]+)\s+){{0,8}}?")
+    gap = (rf"(?:(?:\([^()]{{0,80}}\),?|(?:{num}|most|many|some|all|both|several) of (?:them|whom) [^.;:(),]{{0,40}},|including [^.;:()]{{0,70}}?(?:,|(?= (?:were|was|are)\b))|aged \d{{1,2}}(?: and \d{{1,2}})?,?|"
+           rf"(?:[a-z]\.){{2,}}|(?!(?:{num}|{verbs})\b)[^\s.;:]+)\s+){{0,10}}?")
     # "Four gunmen killed eight police officers": a bare "killed" with an object is active, its figure the killers'
     active_object = rf"(?:{qual}{num}\b|(?:a|an|the|his|her|their|its|several|many) )"
     months = ("january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -186,12 +190,21 @@ def _structure_regex() -> re.Pattern[str]:
     days = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     placekind = ("town|city|village|municipality|hamlet|district|province|department|region|jurisdiction|"
                  "canton|farm|hacienda|community|port|neighborhood|suburb|settlement|locality")
+    # a place name ends before a toll verb: "in the town of Hani killing at least two people"
+    not_toll = r"(?!(?:killing|killed|kills|wounding|wounded|injuring|injured|leaving|left)\b)"
     pieces = [
-        rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))\s+{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{dead})(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
-        rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
-        r"(?P<k3>\b(?:was|is|has been|had been) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
-        rf"(?P<w1>(?P<w1n>{num})\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
+        rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?:\s?[-–]\s?\d{{1,4}}\+?)?(?:,(?= including\b))?\s+(?:{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{then_dead}{dead}|(?:civilian\s+)?(?:deaths|fatalities)\b))(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
+        rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
+        # "burned 20 people to death" ("causing at least 60 deaths" is a k1 figure)
+        rf"(?P<k4>(?:(?:burned|burnt|burning|beat|beating|hacked|"
+        rf"hacking|stoned|stoning|put|buried|burying|shot|shooting|stabbed|stabbing|slaughter|slaughtered|tortured|"
+        rf"torturing)\s+{qual}(?P<k4m>{num})\s+(?:[\w-]+\s+){{0,3}}?(?:to death|alive)\b))",
+        r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
+        rf"(?P<w1>(?P<w1n>{num})(?:\s?[-–]\s?\d{{1,4}}\+?)?(?:,(?= including\b))?\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound|(?:the )?injury of|injuries to|(?:the )?wounding of) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
+        # "stabbed 12 people", "stabbed a policeman": the stabbed who did not die are injured
+        rf"(?P<w4>\b(?:stabbed|stabbing|stabs) {qual}(?P<w4n>{num}|(?P<w4a>a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))"
+        rf"(?!(?:\s+[\w-]+){{0,4}}?\s+(?:to death|dead)\b))",
         rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:wounded|injured|hurt)|"
         rf"leaving (?:him|her) with (?:[\w-]+ )?(?:wounds|injuries)|(?:received|suffered|sustained) (?:[\w-]+ )?(?:wounds|injuries)))",
         rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",
@@ -199,7 +212,7 @@ def _structure_regex() -> re.Pattern[str]:
         rf"(?P<wd>\b(?:(?P<wdlast>last|this|on|early|late) )?(?P<wdn>{days})\b)",
         r"(?P<rel>\b(?:the day before yesterday|yesterday|today|tonight|last night|this morning|this afternoon|"
         r"this evening|earlier today|last week|overnight)\b|\b(?P<agon>\d{1,2}|two|three|four|five|six|seven) days ago\b)",
-        rf"(?P<pl>\b(?:in|near|at|outside|from|to) (?:the )?(?P<plk>{placekind}) of (?P<pln>[a-z][\w'-]*(?: (?:de |del |la |las |los |el )?[a-z][\w'-]*){{0,3}}))",
+        rf"(?P<pl>\b(?:in|near|at|outside|from|to) (?:the )?(?P<plk>{placekind}) of (?P<pln>[a-z][\w'-]*(?: (?:de |del |la |las |los |el )?{not_toll}[a-z][\w'-]*){{0,3}}))",
         r"(?P<ps>\b(?P<psk>department|province|governorate|state|district|region|oblast|prefecture|county)\b)",
     ]
     # matched against the lower-cased text (same offsets); names are read back from the original text

@@ -52,7 +52,7 @@ _STATE_SUBJECT = re.compile(
     rf"|\b{_STATE_FORCE} (?:was|were|is|are|began|begun|started|continued|continues|has been|have been) "
     rf"(?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
-_STRUCT_KINDS = ("k1", "k2", "k3", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps")
+_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "w1", "w2", "w3", "w4", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -614,14 +614,18 @@ class RuleExtractor:
     def _casualties(self, m: Mention, text: str, st: list[_Struct], sh: list[_Hit], ev) -> None:
         kills: list[tuple[int, _Struct, bool]] = []
         wounds: list[tuple[int, _Struct]] = []
+        stabbed: list[tuple[int, _Struct]] = []
         for s in st:
             g = s.m
             if s.kind[0] in "kw" and _CUMULATIVE.search(text, max(m.start, s.start - 80), s.end + 60):
                 continue  # "the war has claimed the lives of at least 17,700 people since 1980": not this attack's toll
-            if s.kind in ("k1", "k2"):
+            if s.kind in ("k2", "k4") and _INTENT_BEFORE.search(text, max(0, s.start - 25), s.start):
+                continue  # "He tried to kill the policeman": an intent, not a death
+            if s.kind in ("k1", "k2", "k4"):
                 one = s.kind == "k2" and g.group("k2a") is not None
-                n = 1 if one else parse_number(g.group(s.kind + "n"))
-                num_end = g.end("k2a") if one else g.end(s.kind + "n")
+                fig = "k4m" if s.kind == "k4" else s.kind + "n"
+                n = 1 if one else parse_number(g.group(fig))
+                num_end = g.end("k2a") if one else g.end(fig)
                 if s.kind == "k2" and _LEFT_HURT.match(g.group(0)):
                     if _HURT_FIRST.match(text, s.end):
                         wounds.append((n or 0, s))  # "leaving nine members of the National Guard injured"
@@ -629,22 +633,38 @@ class RuleExtractor:
                     if not _DEAD_AFTER.match(text, s.end):
                         continue  # "leaving five policemen." says nothing of their fate
                 if n is not None and not _ANIMALS.match(text, num_end):
+                    joined = 0
                     low = _RANGE_LOW.search(text, max(0, s.start - 25), s.start)
-                    if low and s.kind == "k1":  # "between 2 and 11 police were killed": the lowest figure
+                    if low and s.kind in ("k1", "k4"):  # "between 2 and 11 police were killed": the lowest
                         n = min(n, parse_number(low.group("n") or low.group("m")) or n)
+                    elif s.kind == "k4":
+                        pass  # "causing 63 deaths", "burned 20 people to death": the figure alone
                     elif s.kind == "k1":
                         n += _and_more(g.group(0), text[s.end:s.end + 40]) + _and_before(text, s.start)
                     else:
                         tail = _object_tail(text, s.end)
                         if not _BETWEEN.search(g.group(0)):
-                            n += _and_more(tail, text[s.end + len(tail):s.end + len(tail) + 40])
+                            joined = _and_more(tail, text[s.end + len(tail):s.end + len(tail) + 40])
+                            n += joined
+                    # "police shot and killed both assailants": the killed are the attackers (not when other dead
+                    # are joined to them, "leaving at least 10 militants and two soldiers dead")
+                    perp_object = s.kind == "k2" and not joined and not g.group(0).startswith("death toll") \
+                        and bool(_PERP_OBJECT.match(text, num_end))
                     perp = bool(_NONSTATE_WORDS.search(g.group(0))) or bool(re.search(r"\bsuicide bomber\b", g.group(0), re.I)) \
-                        or (s.kind == "k1" and bool(_BY_FORCES.match(text, s.end)))
+                        or (s.kind == "k1" and bool(_BY_FORCES.match(text, s.end))) or perp_object
                     kills.append((n, s, perp))
+                    if s.kind == "k2" and g.group("k2self"):
+                        # "detonated his explosives ... killing himself and two guards": the attacker died too
+                        own = _suicide_attackers(text, m.start, m.end) if g.group("k2self") == "themselves" else 1
+                        kills.append((own, s, True))
             elif s.kind == "k3":
                 subject = text[max(0, s.start - 30):s.start]
+                if re.search(r"\b(?:no one|nobody|none)\s*$", subject, re.IGNORECASE):
+                    continue  # "No one was killed or injured"
+                # "A Palestinian teenager stabbed and wounded a border guard before being shot dead": the one
+                # who attacked died
                 kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))
-                              or bool(_BY_FORCES.match(text, s.end))))
+                              or bool(_BY_FORCES.match(text, s.end)) or g.group("k3b") is not None))
             elif s.kind in ("w1", "w2"):
                 n = 1 if s.kind == "w2" and g.group("w2a") else parse_number(g.group(s.kind + "n"))
                 if n is not None and not _ANIMALS.match(text, g.end("w2a" if s.kind == "w2" and g.group("w2a") else s.kind + "n")):
@@ -654,18 +674,26 @@ class RuleExtractor:
                         if not _BETWEEN.search(g.group(0)):  # "injured between 10 and 12": the lowest
                             n += _and_more(_object_tail(text, s.end), "", injured=True)
                     wounds.append((n, s))
+            elif s.kind == "w4":
+                n = 1 if g.group("w4a") else parse_number(g.group("w4n"))
+                if n is not None:
+                    n += _and_more(_object_tail(text, s.end), "", injured=True)
+                    stabbed.append((n, s))
             elif s.kind == "w3":
                 subject = text[max(0, s.start - 30):s.start].split(".")[-1]
                 if not re.search(r"\bno one\b|\bnobody\b", subject, re.I):
                     wounds.append((1, s))
         victims = [k for k in kills if not k[2]]
         perps = [k for k in kills if k[2]]
+        if stabbed and not wounds:
+            # "stabbed four people ... Two men died": those stabbed who did not die are the injured
+            n, s = max(stabbed, key=lambda w: (w[0], -w[1].start))
+            dead = max((k[0] for k in victims), default=0)
+            if n > dead:
+                wounds.append((n - dead, s))
         if not perps and m.fields.get("suicide") == 1:
             # GTD counts the suicide attacker(s) among the dead (nkill) and in nkillter
-            bombers = _SUICIDE_N.search(text, m.start, m.end)
-            n = parse_number(bombers.group("n")) if bombers and bombers.group("n") else 1
-            if not (bombers and bombers.group("n")) and _PAIRED.search(text, m.start, m.end):
-                n = 2  # "twin suicide bomb attacks", "a double suicide bombing"
+            n = _suicide_attackers(text, m.start, m.end)
             included_already = re.search(r"including (?:the|two|three)? ?(?:suicide )?(?:bomber|attacker)",
                                          text[m.start:m.end], re.I)
             caught = _BOMBER_CAUGHT.search(text, m.start, m.end)
@@ -675,8 +703,12 @@ class RuleExtractor:
         if victims or perps:
             # figures of "more" / "another" dead add to the others ("Four more people were killed"); of the
             # rest, the largest is taken (several figures for the same dead)
+            # ("Five soldiers were also killed", "A further 42 people were executed" count other dead too)
             extra = [k for k in victims if _MORE.search(k[1].m.group(0))
-                     or (k[1].kind == "k2" and re.match(r"\s+(?:more|others)\b", text[k[1].end:k[1].end + 8]))]
+                     or (k[1].kind == "k2" and re.match(r"\s+(?:more|others)\b", text[k[1].end:k[1].end + 8]))
+                     or (k[1].kind in ("k1", "k4") and (_ALSO.search(k[1].m.group(0))
+                                                        or _MORE_BEFORE.search(text, max(0, k[1].start - 16),
+                                                                               k[1].start)))]
             base = [k for k in victims if k not in extra] or extra[:1]
             extra = [k for k in extra if k not in base]
             best = max(base, key=lambda k: (k[0], -k[1].start)) if base else None
@@ -717,6 +749,10 @@ class RuleExtractor:
             m.set("nkill", 0, Evidence("nkill", "", m.start, m.start, "count:no-deaths-reported"))
             m.fields["nkillter"] = 0
         if m.fields.get("nwound") is None and not _INJURY_WORDS.search(window):
+            if (victims or perps) and m.fields.get("suicide") == 1:
+                # a suicide blast that kills evidences injuries among the bystanders, even when the report gives
+                # only the dead: GTD leaves nwound blank (injuries evidenced, no usable figure), not 0
+                return
             rule = "count:killed-only:no-injuries-reported" if victims or perps else "count:no-injuries-reported"
             m.set("nwound", 0, Evidence("nwound", "", m.start, m.start, rule))
             m.fields["nwoundte"] = 0
@@ -1312,14 +1348,21 @@ def _is_verb(phrase: str) -> bool:
         ("detonated", "exploded", "killed", "kidnapped", "abducted", "murdered"))
 
 
-_SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:(?-i:[A-Z])[\w-]*\s+){0,3})?"
-                        r"(?:female\s+|male\s+|teenage\s+|young\s+)*suicide\s+"
-                        r"(?:car\s+|truck\s+)?(?:bombers?|attackers?)\b", re.IGNORECASE)
+# "Four suspected Boko Haram suicide bombers", "two girl suicide bombers", "Three suicide car bombings", "a second
+# suicide bomber": how many suicide attackers the report evidences
+_SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                        r"(?:(?:(?-i:[A-Z])[\w-]*|suspected|alleged|female|male|girl|boy|women|child|teenage|young|"
+                        r"teen|militant|jihadist|islamist)\s+){0,4}|"
+                        r"(?P<ord>second|third|fourth|another)\s+(?:(?:female|male|girl|boy|child|teenage|young)\s+)?)?"
+                        r"(?:female\s+|male\s+|teenage\s+|young\s+|girl\s+|child\s+)*suicide\s+"
+                        r"(?:(?P<car>car|truck|vehicle)\s+)?(?:(?P<who>bombers?|attackers?)|(?P<ev>bombings|attacks|blasts|"
+                        r"explosions|bomb attacks))\b", re.IGNORECASE)
+_ORDINAL = {"second": 2, "third": 3, "fourth": 4, "another": 2}
 _AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)",
                       re.IGNORECASE)
 
 
-_BREAKDOWN = re.compile(r"\([^()]*\)|,? including [^,;]*(?:,|$)", re.IGNORECASE)
+_BREAKDOWN = re.compile(r"\([^()]*\)|,? including [^,;]*(?:,|$)|, [\w-]+ of (?:them|whom) [^,;]*(?:,|$)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(?:between|aged|ages|age|from)\s+\S+\s*$", re.IGNORECASE)
 _HURT_NEXT = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were |was |are |have been |had been )?(?:wounded|injured|hurt|injuries|"
                         r"missing|kidnapped|abducted|captured|arrested|rescued|taken hostage)\b",
@@ -1338,22 +1381,34 @@ _DEATH_WORDS = re.compile(r"\b(?:kill\w*|dead|deaths?|died|dies|fatal\w*|casualt
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|casualt\w+|hospitali[sz]ed|to (?:a |the )?hospital|maimed|"
                            r"(?:was|were|been) (?:shot|stabbed)(?! dead| to death| and killed))\b", re.IGNORECASE)
 _NEGATED_HARM = re.compile(r"\b(?:no|without|nobody|no one|none)\b(?: \w+){0,3}? (?:casualt\w+|injur\w*|wound\w*|hurt|"
-                           r"deaths?|killed|fatalit\w+|victims?)\b", re.IGNORECASE)
+                           r"deaths?|killed|fatalit\w+|victims?)\b(?:\s+(?:or|and|nor)\s+(?:injured|wounded|hurt|killed)\b)?",
+                           re.IGNORECASE)
 _BOMBER_CAUGHT = re.compile(r"\b(?:arrested|captured|detained|caught|apprehended|overpowered|defused|foiled|"
                             r"failed to detonate|before (?:he|she|they) could)\b", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNORECASE)
 # "he was shot dead by police officers": in an attack report, whoever security forces killed is an attacker
 _BY_FORCES = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:\w+\s+)?(?:police|policemen|police officers?|"
-                        r"security forces|security guards?|soldiers|troops|army|guards?|forces|officers)\b",
+                        r"security forces|security guards?|soldiers|troops|army|guards?|forces|officers|idf|swat|"
+                        r"commandos|gendarmes|gendarmerie|military|special forces|security personnel)\b",
                         re.IGNORECASE)
 _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the militants) (?:had |has |have )?killed|"
                          r"claimed to have killed|(?:a|an) (?:similar|previous|earlier|separate) attack|since (?:19|20)\d\d|since (?:the )?(?:beginning|start)|so far this year|to date|"
                          r"over the (?:past|last) (?:\w+ )?(?:years|decades?|months)|in the (?:past|last) \w+ (?:years|months)|"
-                         r"in recent years|(?:war|conflict|violence|insurgency) (?:has|have) (?:claimed|left|killed|caused))\b",
+                         r"in recent years|(?:war|conflict|violence|insurgency) (?:has|have) (?:claimed|left|killed|caused)|"
+                         r"earlier (?:this|in the|that) (?:month|year|week)|"
+                         r"in (?:january|february|march|april|may|june|july|august|september|october|november|december) "
+                         r"(?:19|20)\d\d)\b",
                          re.IGNORECASE)
+_INTENT_BEFORE = re.compile(r"\b(?:tried|trying|tries|attempted|attempting|attempts|wanted|wanting|planned|planning|"
+                            r"plans|plotted|plotting|threatened|threatening|intended|intending|failed|vowed|sought) to\s+$",
+                            re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
 _MORE = re.compile(r"\b(?:more|another|additional|further)\b", re.IGNORECASE)
+_PERP_OBJECT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:attackers?|assailants?|gunm[ae]n|militants?|bombers?|terrorists?|"
+                          r"perpetrators?|insurgents?|jihadists?)\b", re.IGNORECASE)
+_ALSO = re.compile(r"\b(?:also|too)\b", re.IGNORECASE)
+_MORE_BEFORE = re.compile(r"\b(?:a further|another|an additional|additional)\s+$", re.IGNORECASE)
 _COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|leaving|left|shot)"
                                 r"\s+(?:at least |more than |over |about |around |nearly |some )?$", re.IGNORECASE)
 _RANGE_LOW = re.compile(rf"\bbetween (?P<n>{_NUM_WORD}) and\s+$|\b(?P<m>{_NUM_WORD})\s*(?:to|-|–)\s*$", re.IGNORECASE)
@@ -1391,6 +1446,28 @@ def _ranked_attacks(sh: list[_Hit]) -> list[tuple[int, _Hit]]:
 def _attack_class_code(sh: list[_Hit]) -> int | None:
     ranked = _ranked_attacks(sh)
     return ranked[0][0] if ranked else None
+
+
+def _suicide_attackers(text: str, start: int, end: int) -> int:
+    """How many suicide attackers died, at least: the largest of the figures the report gives for them.
+
+    "Three suicide bombers" → 3, "two suicide bombings" → 2 (each a bomber), "a second suicide bomber" → 2,
+    "twin"/"double" → 2, plural "suicide bombers" without a figure → 2 (GTD: a vague number takes the lowest value
+    it allows), else 1."""
+    n, seen = 1, False
+    for b in _SUICIDE_N.finditer(text, start, end):
+        if b.group("n"):
+            v = parse_number(b.group("n")) or 1
+        elif b.group("ord"):  # "another" counts only after a first one in this report
+            v = _ORDINAL[b.group("ord").lower()] if seen or b.group("ord").lower() != "another" else 1
+        elif (b.group("who") or "").lower().endswith("s"):
+            v = 2
+        else:
+            v = 1
+        n, seen = max(n, v), True
+    if _PAIRED.search(text, start, end):
+        n = max(n, 2)  # "twin suicide bomb attacks", "a double suicide bombing"
+    return n
 
 
 def _and_more(phrase: str, after: str, injured: bool = False) -> int:
