@@ -122,6 +122,7 @@ class _Cluster:
     places: set[str] = field(default_factory=set)
     date: dt.date | None = None
     opener: bool = False  # it opens a paragraph by introducing an attack with an indefinite noun phrase
+    acts: set[str] = field(default_factory=set)  # attack classes its sentences report with a specific verb
 
 
 def _lower_same_length(text: str) -> str:
@@ -246,7 +247,13 @@ class RuleExtractor:
             para = bisect.bisect_right(para_starts, starts[si])
             new_para = cur is not None and para != cur.para
             cls_here = _CLASS.get(min((h.has("attack")["at"] for h in (strong or attacks)), key=attacktype_rank))
+            acts = {_CLASS.get(h.has("attack")["at"]) for h in verbs if _specific_act(h)} - {None}
             new = (
+                # within a message, "... blew up a power substation. The guerrillas also burned three vehicles":
+                # another kind of act reported by its own verb is another incident (MUC-4 fills one template per
+                # act); a short list row is one incident, with as many attack types as it names (GTD)
+                (not brief and cur is not None and bool(acts) and bool(cur.acts) and not (acts & cur.acts))
+                or
                 # a new paragraph reporting another kind of attack starts another incident
                 (new_para and cls_here is not None and cls_here != cur.cls)
                 or
@@ -263,6 +270,7 @@ class RuleExtractor:
                         # "a bomb exploded", "another attack" opening a paragraph: an indefinite noun phrase introduces a new incident
                 cur.opener = new_para and bool(_INDEFINITE.search(text[starts[si]:sent_end].translate(_FLATTEN)))
             cur.para = para
+            cur.acts |= acts
             cur.sents.append(si)
             cur.flags |= flags
             cur.clean = cur.clean or not flags
@@ -1097,6 +1105,12 @@ _VERB_FORMS = {"shot", "shoot", "shoots", "blew up", "blows up", "set fire", "se
                "blew himself up", "blew herself up", "blew themselves up", "set ablaze", "hacked to death",
                "beaten to death", "stab", "stabs", "explodes", "detonates", "beheads", "abducts", "kidnaps",
                "executes", "burned down"}
+
+
+def _specific_act(h: _Hit) -> bool:
+    """A cue that names the kind of act: not "killed"/"murdered" alone, which any attack's toll uses."""
+    a = h.has("attack")
+    return not (a["at"] == 2 and a.get("wt") == 13)
 
 
 def _is_verb(phrase: str) -> bool:

@@ -1,0 +1,68 @@
+"""Incident detection and splitting (RuleExtractor.extract): which sentences start an incident and how event
+sentences are grouped, on real MUC-4 messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from transforms.extract.model import Document
+from transforms.extract.rules import RuleExtractor
+
+# TST1-MUC3-0049 (verbatim): a bombing and, in the next sentence of the same paragraph, an arson
+FARC_0049 = (
+    '   POPAYAN, 23 MAR 90 (BOGOTA RADIO CADENA NACIONAL) -- [TEXT] MEMBERS\n'
+    'OF THE 8TH FRONT OF THE SELF-STYLED REVOLUTIONARY ARMED FORCES OF\n'
+    'COLOMBIA [FARC] HAVE CARRIED OUT TERRORIST ATTACKS IN SOUTHERN CAUCA\n'
+    'DEPARTMENT TO PROTEST PATRIOTIC UNION [UP] PRESIDENTIAL CANDIDATE\n'
+    "BERNARDO JARAMILLO OSSA'S MURDER.\n"
+    '\n'
+    '   THE FARC MEMBERS BLEW UP A POWER SUBSTATION AND A POWER PYLON IN\n'
+    'SAJANDI, LA FONDA CORREGIMIENTO.  THE GUERRILLAS ALSO BURNED THREE\n'
+    'VEHICLES ON THE PAN-AMERICAN HIGHWAY-- A BALBOA HOSPITAL AMBULANCE, A\n'
+    'FUEL TRUCK CARRYING 3,000 GALLONS OF GASOLINE, AND A STATION WAGON.  A\n'
+    'LARGE SECTION OF EL PATIA VALLEY WAS LEFT WITHOUT ELECTRICITY.\n'
+    '\n'
+    '   THROUGH SEVERAL TELEPHONE CALLS TO THE POPAYAN MEDIA, THE 8TH FARC\n'
+    'FRONT DECLARED THE PAN-AMERICAN HIGHWAY A MILITARY TARGET DURING THE\n'
+    'NEXT 48 HOURS IN ORDER TO DEMAND THAT THE GOVERNMENT INVESTIGATE AND\n'
+    "ARREST THOSE WHO ARE TRULY RESPONSIBLE FOR JARAMILLO'S MURDER.\n"
+    '\n'
+    '   TRANSPORTATION SERVICES BETWEEN [WORD INDISTINCT] AND PASTO IN\n'
+    'SOUTHERN COLOMBIA HAVE BEEN SUSPENDED AS A RESULT OF THE TERRORIST\n'
+    'ATTACKS, WHICH BEGAN AT 0300 TODAY.\n'
+    '\n'
+    '   POLICE AND 3D INFANTRY BRIGADE MEMBERS WERE DEPLOYED TO THE AREAS\n'
+    'WHERE THE 8TH FRONT OF THE SELF-STYLED REVOLUTIONARY ARMED FORCES OF\n'
+    'COLOMBIA BLOCKED TRAFFIC. THE 8TH FARC FRONT MEMBERS SAID THEIR\n'
+    'MILITARY ACTIONS ARE AIMED AT DEMANDING THE CLARIFICATION OF UP\n'
+    "PRESIDENTIAL CANDIDATE BERNARDO JARAMILLO'S MURDER.\n"
+    '\n'
+    '   THE POPAYAN POLICE DEPARTMENT CONFIRMED THAT THE ATTACKS TOOK PLACE\n'
+    'ON THE PAN-AMERICAN HIGHWAY AND AT LA FONDA CORREGIMIENTO, PATIA\n'
+    'MUNICIPALITY.\n'
+    '\n'
+    '   GOVERNOR FERNANDO IRACONI SAID THAT THE REGIONAL SECURITY COUNCIL\n'
+    'WILL MEET IN POPAYAN IN A FEW MINUTES TO ASSESS THE MOST RECENT\n'
+    'TERRORIST ATTACKS AND TO ADOPT THE NECESSARY MEASURES.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> RuleExtractor:
+    return RuleExtractor(relevance_model=False)
+
+
+def test_another_kind_of_act_in_the_next_sentence_is_another_incident(rules_only):
+    ms = [m for m in rules_only.extract(Document("TST1-MUC3-0049", FARC_0049, dt.date(1990, 3, 23))) if m.included]
+    by_type = {m.fields["attacktype1"]: FARC_0049[m.start:m.end] for m in ms}
+    assert by_type[3].lstrip().startswith("THE FARC MEMBERS BLEW UP A POWER SUBSTATION")
+    assert by_type[7].startswith("THE GUERRILLAS ALSO BURNED THREE")
+
+def test_a_short_row_naming_two_acts_stays_one_incident(rules_only):
+    # the same two sentences as a short note (a list row): one incident with both attack types (GTD)
+    para = FARC_0049.split("\n\n")[1]
+    ms = [m for m in rules_only.extract(Document("row", para, None)) if m.included]
+    assert len(ms) == 1
+    assert (ms[0].fields["attacktype1"], ms[0].fields.get("attacktype2")) == (3, 7)
