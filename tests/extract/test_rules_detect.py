@@ -66,3 +66,29 @@ def test_a_short_row_naming_two_acts_stays_one_incident(rules_only):
     ms = [m for m in rules_only.extract(Document("row", para, None)) if m.included]
     assert len(ms) == 1
     assert (ms[0].fields["attacktype1"], ms[0].fields.get("attacktype2")) == (3, 7)
+
+
+# DEV-MUC3-0663 (verbatim): one kidnapping, reported with the day it happened and the day it was confirmed
+KIDNAP_0663 = (
+    '   MEXICO CITY (MEXICO), 10 NOV 89 (NOTIMEX) -- [TEXT] THE MEXICAN\n'
+    'GOVERNMENT HAS ASKED COLOMBIA TO INTERVENE IN PROTECTING AND\n'
+    'FACILITATING THE RELEASE OF THE MEXICAN CITIZEN JUAN CARLOS MIR,\n'
+    'KIDNAPPED LAST TUESDAY BY A COLOMBIAN GUERRILLA GROUP.\n'
+    '\n'
+    '   THE MEXICAN FOREIGN RELATIONS SECRETARIAT (SRE) STATED THAT THE\n'
+    'REQUEST WAS MADE THROUGH THE MEXICAN EMBASSY IN COLOMBIA. IT ADDED\n'
+    "THAT IT RECEIVED CONFIRMATION YESTERDAY OF MIR'S KIDNAPPING. MIR WORKS\n"
+    'FOR THE MEXICAN CONSORTIUM ASSOCIATED CONSTRUCTION ENGINEERS, ICA.\n'
+    '\n'
+    '   THE SRE NOTED THAT IT GAVE INSTRUCTIONS TO THE MEXICAN DIPLOMATIC\n'
+    'OFFICE IN COLOMBIA TO INTERCEDE IN THIS CASE. THE GUERRILLA GROUP\n'
+    'CALLED ARMY OF NATIONAL LIBERATION (ELN) CLAIMED RESPONSIBILITY FOR\n'
+    'THE KIDNAPPING.  \n'
+)
+
+
+def test_a_kidnapping_reported_again_with_a_later_date_stays_one_incident(rules_only):
+    ms = [m for m in rules_only.extract(Document("DEV-MUC3-0663", KIDNAP_0663, dt.date(1989, 11, 10))) if m.included]
+    assert len(ms) == 1
+    assert ms[0].fields["attacktype1"] == 6
+    assert (ms[0].fields["imonth"], ms[0].fields["iday"]) == (11, 7)  # "last Tuesday", the kidnapping itself

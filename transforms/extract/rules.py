@@ -287,7 +287,10 @@ class RuleExtractor:
                 # a later mention of the same incident reads "the attack"; "a bomb", "another attack" is new
                 if (pcls == cls and cl.clean == prev.clean and not cl.opener
                         and not (cl.places and prev.places and not (cl.places & prev.places))
-                        and not (cl.date and prev.date and abs((cl.date - prev.date).days) > 1)):
+                        # a kidnapping lasts: "kidnapped last Tuesday" and "confirmation yesterday of the kidnapping"
+                        # are one incident (GTD codes the kidnapping, not each report of it)
+                        and not (cl.date and prev.date and abs((cl.date - prev.date).days) > 1
+                                 and cls != "kidnapping")):
                     prev.sents = sorted(set(prev.sents) | set(cl.sents))
                     prev.flags |= cl.flags
                     prev.places |= cl.places
