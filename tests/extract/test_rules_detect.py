@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from transforms.extract.model import Document
+from transforms.extract.relevance import non_event
 from transforms.extract.rules import RuleExtractor
 
 # TST1-MUC3-0049 (verbatim): a bombing and, in the next sentence of the same paragraph, an arson
@@ -92,3 +93,9 @@ def test_a_kidnapping_reported_again_with_a_later_date_stays_one_incident(rules_
     assert len(ms) == 1
     assert ms[0].fields["attacktype1"] == 6
     assert (ms[0].fields["imonth"], ms[0].fields["iday"]) == (11, 7)  # "last Tuesday", the kidnapping itself
+
+
+def test_a_toll_over_this_decade_is_not_an_incident():
+    # TST2-MUC4-0064 (its line break read as a space): an aggregate over a period, not one incident
+    assert non_event("IN THIS DECADE, 200 PEOPLE, INCLUDING JUDGES AND ATTORNEYS, HAVE BEEN KILLED BY DRUG "
+                     "TRAFFICKERS.") == "summary"
