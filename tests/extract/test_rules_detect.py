@@ -99,3 +99,29 @@ def test_a_toll_over_this_decade_is_not_an_incident():
     # TST2-MUC4-0064 (its line break read as a space): an aggregate over a period, not one incident
     assert non_event("IN THIS DECADE, 200 PEOPLE, INCLUDING JUDGES AND ATTORNEYS, HAVE BEEN KILLED BY DRUG "
                      "TRAFFICKERS.") == "summary"
+
+
+# Wikipedia list rows (derived_wikipedia_list_tables_2015-2017 CSV, file line numbers): the state force named in
+# them is the attacker's captor, the target, or the victim of a passive "killed in an attack by", not the actor
+@pytest.mark.parametrize("row", [
+    # line 320, 3 November 2015
+    "A 19-year-old Palestinian stabbed three people in Rishon LeZion, including an eighty-year-old woman, before "
+    "being apprehended by civilians and police.[4]",
+    # line 686, 26 March 2016
+    "Two soldiers killed in an attack by militia Nyatura\nand Alliance of Patriots for a Free and Sovereign Congo.[86]",
+    # line 699, 29 March 2016
+    "A bomb targeting a Police Cortege killed one and injured 2 others in Makhachkala.[97]",
+    # line 1217, 21 June 2016
+    "4 people were killed and 5 injured by a suicide bomber who blew himself up while being searcher by policemen.[158]",
+])
+def test_state_force_as_captor_target_or_victim_is_not_a_state_act(rules_only, row):
+    ms = rules_only.extract(Document("row", row, None))
+    assert any(m.included for m in ms)
+    assert not any("state_actor" in m.flags for m in ms)
+
+
+def test_state_force_as_actor_is_still_flagged():
+    # DEV-MUC3-0816 (lower-cased as the extractor reads it, line breaks as spaces): the air force is the actor
+    sentence = ("the santa maria de los pobres church in the la chacra slum area in eastern san salvador after it "
+                "was bombed by the air force, according to one of lopez' assistants, who is also a spaniard.")
+    assert RuleExtractor._state_actor([], sentence)

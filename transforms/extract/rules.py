@@ -48,8 +48,15 @@ _STATE_BY = re.compile(rf"\bby (?:the |a |an )?(?:[\w-]+ ){{0,4}}?{_STATE_FORCE}
 _STATE_SUBJECT = re.compile(
     rf"\b{_STATE_FORCE}(?: (?!were|was|been|being|have|has|had|are|is)[\w-]+){{0,2}} (?:killed|kills|bombed|murdered|"
     rf"massacred|strafed|shelled|executed|fired on|fired at|opened fire|tortured|shot)\b"
+    rf"(?! (?:in|during|when|by|as|after|while)\b)"  # "two soldiers killed in an attack by ...": a passive
     rf"|\b{_STATE_FORCE} (?:was|were|is|are|began|begun|started|continued|continues|has been|have been) "
     rf"(?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
+# "a bomb targeting a police cortege killed one": the force is the target, not the subject
+_TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|against|attacked|attacking|at|on|near|outside|into|hit|struck)"
+                            r"\s+(?:the |a |an )?(?:[\w'-]+ ){0,2}$")
+# "apprehended by civilians and police", "while being searched by policemen": the force acts after the attack
+_CAUGHT_BEFORE = re.compile(r"\b(?:apprehended|arrested|detained|captured|searched|searcher|stopped|caught|"
+                            r"neutralized|neutralised|overpowered|subdued|chased|intercepted)\s+(?:[\w'-]+\s+){0,3}$")
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
 _STRUCT_KINDS = ("k1", "k2", "k3", "w1", "w2", "w3", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
@@ -324,12 +331,15 @@ class RuleExtractor:
         "men wearing military uniforms". Not when a non-state actor is named in the same sentence, except as the
         object of the state force's act. ``offset`` is the sentence's start in the text (hit positions)."""
         nonstate = [h.start - offset for h in sh if h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate"]
-        subject = _STATE_SUBJECT.search(sentence)
+        subject = next((m for m in _STATE_SUBJECT.finditer(sentence)
+                        if not _TARGET_BEFORE.search(sentence, max(0, m.start() - 40), m.start())), None)
+        by = any(not _CAUGHT_BEFORE.search(sentence, max(0, m.start() - 50), m.start())
+                 for m in _STATE_BY.finditer(sentence))
         # "the air force bombed guerrilla positions": a non-state actor after a bombardment verb is its target
         # (after "killed" it may be an attacker shot by the police, which list corpora count as an incident)
         if subject and _BOMBARD.search(subject.group()) and not any(p < subject.end() for p in nonstate):
             return True
-        return not nonstate and bool(subject or _STATE_BY.search(sentence))
+        return not nonstate and bool(subject or by)
 
     def _doc_country(self, text: str, hits: list[_Hit], anchor: dt.date | None) -> tuple[int | None, Evidence | None]:
         m = _DATELINE.match(text)
