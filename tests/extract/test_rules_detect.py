@@ -125,3 +125,21 @@ def test_state_force_as_actor_is_still_flagged():
     sentence = ("the santa maria de los pobres church in the la chacra slum area in eastern san salvador after it "
                 "was bombed by the air force, according to one of lopez' assistants, who is also a spaniard.")
     assert RuleExtractor._state_actor([], sentence)
+
+
+# Wikipedia list rows (same CSV, file line numbers) reported with trigger phrases the lexicon lacked
+@pytest.mark.parametrize(("row", "attacktype"), [
+    # line 2881, 6 June 2017: a vehicle that hit a mine (GTD: landmine, explosives)
+    ("Four Kenyan aid workers have died after their vehicle hit a mine near the Dadaab refugee camp in the eastern "
+     "county of Garissa.[31]", 3),
+    # line 3394, 31 August 2017
+    ("A police officer was injured after suspected militants fired upon him at Imamsahab area in Shopian.[198]", 2),
+    # line 3474, 17 September 2017
+    ("A village chief imam and four others were slaughtered by suspected Boko Haram members in Borno State.[91]", 2),
+    # line 3525, 1 October 2017
+    ("Two tractors from a farm were incinerated in the city of Tacuatí, San Pedro Department. In addition, a pamphlet "
+     "was found that would be of the self-denominated Paraguayan People's Army.[7]", 7),
+])
+def test_missing_trigger_phrases(rules_only, row, attacktype):
+    ms = [m for m in rules_only.extract(Document("row", row, None)) if m.included]
+    assert [m.fields["attacktype1"] for m in ms] == [attacktype]
