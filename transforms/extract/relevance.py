@@ -5,7 +5,7 @@ alone, the common ways news copy uses attack words for something else (MUC-4 tem
 GTD's "specific incident" criterion):
 
 - summaries and tolls: "in the last 3 years, 1,300 policemen have been killed", "so far 8 civilians have
-  been killed", "raised to 36 the number of people killed";
+  been killed", "in this decade, 200 people ... have been killed", "raised to 36 the number of people killed";
 - purposes and generalities: "a futile war ... buying weapons to kill one another", "to prevent judges from
   being murdered".
 
@@ -26,7 +26,8 @@ _ATTACK_VERB = (r"(?:killed|murdered|kidnapped|abducted|assassinated|massacred|s
 _SUMMARY = re.compile(
     rf"\b(?:so far|to date|as of (?:today|now|this)|since (?:the|it|its|their|his|then|\d)|"
     rf"(?:in|during|over) the (?:last|past|first) (?:\w+ ){{0,2}}(?:years?|months?|weeks?|days?|decades?)|"
-    rf"this year|a total of|(?:raises|raised|rose|rises|brings|brought) (?:to|the)|the number of|death toll|"
+    rf"this year|this decade|in recent (?:years|months)|a total of|"
+    rf"(?:raises|raised|rose|rises|brings|brought) (?:to|the)|the number of|death toll|"
     rf"(?:balance|toll) of)\b"
     rf".{{0,80}}?\b(?:have|has|had) (?:\w+ )?been (?:\w+ )?{_ATTACK_VERB}\b"
     rf"|\b(?:have|has|had) (?:\w+ )?been (?:\w+ )?{_ATTACK_VERB}\b.{{0,80}}?\b(?:so far|to date|since (?:the|it|its|"
