@@ -199,3 +199,34 @@ def test_day_of_month_is_no_casualty_figure(extractor):
     text = "THE NATIONAL POLICE HAVE ALSO REPORTED THAT ON 26 JANUARY SHINING PATH TERRORISTS MURDERED BROTHERS"
     (m,) = [m for m in extractor.extract(Document("t", text, dt.date(1989, 1, 30))) if m.included]
     assert m.fields.get("nkill") != 26
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a victim (or attacker) who later died of the wounds counts among the dead (Wikipedia 2015-2017 row 634)
+    ("A Turkish soldier succumbed to his wounds on March 10 after sustaining injuries in an outlawed Kurdistan "
+     "Workers’ Party (PKK) attack in southeastern Diyarbakır's Sur district last month.[39]", 1),
+    # row 3190: the attacker who later died is counted too (GTD counts perpetrator deaths in nkill)
+    ("A Palestinian attempted to carry out a stabbing attack at the Gush Etzion junction in the West Bank. The "
+     "assailant was shot and later died from his wounds. No civilians were reported to be wounded in the "
+     "attack.[201]", 1),
+    # row 2274: a later death adds to the first toll
+    ("10 January 2017 Afghanistan bombings: 11 people, including five diplomats from the United Arab Emirates, were "
+     "killed in a bomb attack.[58] On the 15 February 2017, the UAE ambassador succumbed to his wounds.[59]", 12),
+    # row 1042: a later death already counted by a figure of the same sentence is not added again
+    ("A tricycle taxi triggered an old IED, killing 4 civilians and one soldier who died of his injuries. Two were "
+     "wounded.[187]", 5),
+    # row 1003: "more than a dozen" reads as its lowest value, 12
+    ("A \"suicide operation\" killed more than a dozen Kurdish security personnel but issued no claim.[148]", 12),
+    # row 469: "killing them both" is two dead
+    ("Unidentified militants opened fire on two civilians in the al-Fahama area in northern Baghdad, killing them "
+     "both. No group claimed responsibility.[51]", 2),
+])
+def test_later_deaths_and_vague_figures(extractor, text, expected):
+    assert counts(extractor, text)[0] == expected
+
+
+def test_attacker_dying_later_does_not_reduce_the_stabbed(extractor):
+    # Wikipedia 2015-2017 row 1395: the two stabbed soldiers stay injured though the attacker died of his injuries
+    text = ("An assailant stabbed and injured two soldiers. Responding to the threat, the soldiers shot at the "
+            "attacker and detained him. He died of his injuries a day later.[127]")
+    assert counts(extractor, text) == (1, 2)

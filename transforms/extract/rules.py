@@ -52,7 +52,7 @@ _STATE_SUBJECT = re.compile(
     rf"|\b{_STATE_FORCE} (?:was|were|is|are|began|begun|started|continued|continues|has been|have been) "
     rf"(?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
-_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "w1", "w2", "w3", "w4", "dmd", "mdd", "wd", "rel", "pl", "ps")
+_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "k5", "w1", "w2", "w3", "w4", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -665,6 +665,13 @@ class RuleExtractor:
                 # who attacked died
                 kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))
                               or bool(_BY_FORCES.match(text, s.end)) or g.group("k3b") is not None))
+            elif s.kind == "k5":
+                # "The driver succumbed to his wounds", "the attacker ... later died from his wounds": one more
+                # dead (GTD counts those who die of their injuries among the killed), unless a figure of the
+                # same sentence already counts them ("killing 4 civilians and one soldier who died of his injuries")
+                if not any(o.kind in ("k1", "k2", "k3", "k4") and o.sent == s.sent and o.start < s.start for o in st):
+                    subject = text[max(m.start, s.start - 80):s.start].split(".")[-1]
+                    kills.append((1, s, bool(_NONSTATE_WORDS.search(subject))))
             elif s.kind in ("w1", "w2"):
                 n = 1 if s.kind == "w2" and g.group("w2a") else parse_number(g.group(s.kind + "n"))
                 if n is not None and not _ANIMALS.match(text, g.end("w2a" if s.kind == "w2" and g.group("w2a") else s.kind + "n")):
@@ -688,7 +695,7 @@ class RuleExtractor:
         if stabbed and not wounds:
             # "stabbed four people ... Two men died": those stabbed who did not die are the injured
             n, s = max(stabbed, key=lambda w: (w[0], -w[1].start))
-            dead = max((k[0] for k in victims), default=0)
+            dead = max((k[0] for k in victims if k[1].kind != "k5"), default=0)  # a later death may be the attacker
             if n > dead:
                 wounds.append((n - dead, s))
         if not perps and m.fields.get("suicide") == 1:
@@ -704,7 +711,7 @@ class RuleExtractor:
             # figures of "more" / "another" dead add to the others ("Four more people were killed"); of the
             # rest, the largest is taken (several figures for the same dead)
             # ("Five soldiers were also killed", "A further 42 people were executed" count other dead too)
-            extra = [k for k in victims if _MORE.search(k[1].m.group(0))
+            extra = [k for k in victims if k[1].kind == "k5" or _MORE.search(k[1].m.group(0))
                      or (k[1].kind == "k2" and re.match(r"\s+(?:more|others)\b", text[k[1].end:k[1].end + 8]))
                      or (k[1].kind in ("k1", "k4") and (_ALSO.search(k[1].m.group(0))
                                                         or _MORE_BEFORE.search(text, max(0, k[1].start - 16),
