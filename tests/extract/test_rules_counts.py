@@ -230,3 +230,11 @@ def test_attacker_dying_later_does_not_reduce_the_stabbed(extractor):
     text = ("An assailant stabbed and injured two soldiers. Responding to the threat, the soldiers shot at the "
             "attacker and detained him. He died of his injuries a day later.[127]")
     assert counts(extractor, text) == (1, 2)
+
+
+def test_running_tally_is_not_this_attacks_toll(extractor):
+    # Wikipedia 2015-2017 row 2842: "bringing to 11 the number of ..." tallies several attacks; this one killed two
+    text = ("A roadside bomb planted by Somali Islamists killed two Kenyan police near the Somali border on Thursday, "
+            "police said, bringing to 11 the number of Kenyan security officials that have been killed by roadside "
+            "bombs over the past two days.[161]")
+    assert counts(extractor, text)[0] == 2

@@ -619,6 +619,8 @@ class RuleExtractor:
             g = s.m
             if s.kind[0] in "kw" and _CUMULATIVE.search(text, max(m.start, s.start - 80), s.end + 60):
                 continue  # "the war has claimed the lives of at least 17,700 people since 1980": not this attack's toll
+            if s.kind == "k1" and _RUNNING_TOTAL.search(text, max(0, s.start - 14), s.end):
+                continue  # "bringing to 11 the number of Kenyan security officials that have been killed": a tally
             if s.kind in ("k2", "k4") and _INTENT_BEFORE.search(text, max(0, s.start - 25), s.start):
                 continue  # "He tried to kill the policeman": an intent, not a death
             if s.kind in ("k1", "k2", "k4"):
@@ -1406,6 +1408,8 @@ _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the mili
                          r"in (?:january|february|march|april|may|june|july|august|september|october|november|december) "
                          r"(?:19|20)\d\d)\b",
                          re.IGNORECASE)
+_RUNNING_TOTAL = re.compile(r"\b(?:bringing|brings|brought|bring|raising|raises|raised) to \S+ the (?:total )?number of\b",
+                            re.IGNORECASE)
 _INTENT_BEFORE = re.compile(r"\b(?:tried|trying|tries|attempted|attempting|attempts|wanted|wanting|planned|planning|"
                             r"plans|plotted|plotting|threatened|threatening|intended|intending|failed|vowed|sought) to\s+$",
                             re.IGNORECASE)
