@@ -170,6 +170,11 @@ def _structure_regex() -> re.Pattern[str]:
               r"teenager|student|teacher|journalist|guard|worker|farmer|villager|pilgrim|tourist|priest|imam|"
               r"leader|official|judge|member|commander|militiaman|trooper|gendarme|peacekeeper|driver|doctor|"
               r"passenger|resident|shopkeeper|trader|businessman|politician|mayor|chief|elder|security guard|"
+              r"colonel|lieutenant|captain|sergeant|constable|prosecutor|lawyer|clerk|activist|blogger|vendor|"
+              r"trustee|governor|secretary|engineer|nurse|monk|nun|pastor|bishop|christian|shepherd|herder|"
+              r"fisherman|hostage|prisoner|employee|contractor|translator|interpreter|councillor|councilor|"
+              r"lawmaker|legislator|candidate|informant|bodyguard|ranger|deputy|minister|ambassador|diplomat|"
+              r"scholar|tribesman|dignitary|"
               r"attacker|assailant|gunman|terrorist|militant|bomber|perpetrator|attackers|assailants|terrorists|"
               r"militants|bombers|perpetrators)")
     # "3 escaping civilians were kidnapped and executed": the victims of an abduction that ended in death
@@ -199,7 +204,7 @@ def _structure_regex() -> re.Pattern[str]:
         rf"(?P<k4>(?:(?:burned|burnt|burning|beat|beating|hacked|"
         rf"hacking|stoned|stoning|put|buried|burying|shot|shooting|stabbed|stabbing|slaughter|slaughtered|tortured|"
         rf"torturing)\s+{qual}(?P<k4m>{num})\s+(?:[\w-]+\s+){{0,3}}?(?:to death|alive)\b))",
-        r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
+        r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)) (?:also |later |reportedly |subsequently |then |eventually )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
         # a victim who later died of the wounds ("The driver succumbed to his wounds"): one more dead
         r"(?P<k5>\b(?:succumbed|succumbs|succumb) to (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|"
         r"\bdied (?:of|from) (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|\blater died\b|\bdied later\b)",
