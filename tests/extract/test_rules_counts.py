@@ -263,3 +263,18 @@ def test_muc_running_tally_is_not_this_attacks_toll(extractor):
             "ORGANIZATION'S MEMBERS AND LEADERS\nMURDERED SINCE IT WAS FOUNDED IN 1985.")
     (m,) = [m for m in extractor.extract(Document("t", text, dt.date(1989, 1, 30))) if m.included]
     assert m.fields.get("nkill") != 384
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a victim who "was stabbed" / "was shot" and is not said to have died is injured: no evidence of a death
+    # (Wikipedia 2015-2017 rows 1564, 1181, 1711, 3666)
+    ("A rabbi was stabbed in Strasbourg by a man reportedly shouting Allahu Akbar.[96]", (0, 1)),
+    ("A transgender man was stabbed by people who were described as Islamic state members.[120]", (0, 1)),
+    ("A man tried to attack the Israeli embassy in Ankara with a knife while shouting 'Allahu akbar'. He was shot in "
+     "the leg by a security guard and arrested.[108]", (0, None)),
+    ("A French man originary from Morocco was shot and seriously wounded in a police control in La Jonquera, next to "
+     "the border with France and Spain, while he tried to attack a group of police officers with a white weapon and "
+     "his car. The attacker shouted \"Allahu Akbar\" during the incident.[79][80]", (0, 1)),
+])
+def test_stabbed_or_shot_without_death_is_injury(extractor, text, expected):
+    assert blank_or_value(extractor, text) == expected

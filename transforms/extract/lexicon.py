@@ -213,7 +213,9 @@ def _structure_regex() -> re.Pattern[str]:
         # "stabbed 12 people", "stabbed a policeman": the stabbed who did not die are injured
         rf"(?P<w4>\b(?:stabbed|stabbing|stabs) {qual}(?P<w4n>{num}|(?P<w4a>a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))"
         rf"(?!(?:\s+[\w-]+){{0,4}}?\s+(?:to death|dead)\b))",
-        rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:wounded|injured|hurt)|"
+        rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:(?:shot|stabbed) and (?:{how})?)?(?:wounded|injured|hurt)|"
+        # "A rabbi was stabbed in Strasbourg": one injured, unless the report goes on to the death
+        rf"(?:was|has been|had been) (?:also |{how})?stabbed\b(?!(?:\s+[\w-]+){{0,5}}?\s+(?:to death|dead|killed|died))|"
         rf"leaving (?:him|her) with (?:[\w-]+ )?(?:wounds|injuries)|(?:received|suffered|sustained) (?:[\w-]+ )?(?:wounds|injuries)))",
         rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",
         rf"(?P<mdd>\b(?P<mm>{months})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<my>\d{{4}}))?)",

@@ -754,7 +754,7 @@ class RuleExtractor:
         para_end = text.find("\n\n", m.end)
         window = text[m.start:min(len(text) if para_end < 0 else para_end, m.end + 400)]
         window = _NEGATED_HARM.sub(" ", window)  # "no injuries were reported" evidences none
-        if m.fields.get("nkill") is None and not _DEATH_WORDS.search(window):
+        if m.fields.get("nkill") is None and not _DEATH_WORDS.search(_NOT_DEATH.sub(" ", window)):
             m.set("nkill", 0, Evidence("nkill", "", m.start, m.start, "count:no-deaths-reported"))
             m.fields["nkillter"] = 0
         if m.fields.get("nwound") is None and not _INJURY_WORDS.search(window):
@@ -1392,6 +1392,12 @@ _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|casualt\w+|hospitali[sz
 _NEGATED_HARM = re.compile(r"\b(?:no|without|nobody|no one|none)\b(?: \w+){0,3}? (?:casualt\w+|injur\w*|wound\w*|hurt|"
                            r"deaths?|killed|fatalit\w+|victims?)\b(?:\s+(?:or|and|nor)\s+(?:injured|wounded|hurt|killed)\b)?",
                            re.IGNORECASE)
+# no evidence of a death: the passive "was stabbed", "was shot in the leg", "were shot and wounded" (a victim
+# who was shot or stabbed and is not said to have died is injured) and intents ("attempted to assassinate")
+_NOT_DEATH = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:[\w-]+\s+)?(?:shot|stabbed)\b"
+                        r"(?!(?:\s+[\w-]+){0,6}?\s+(?:dead|to death|killed|died|dies|fatally|succumbed)\b)|"
+                        r"\b(?:tried|attempted|attempting|attempts|plotted|plotting|planned|planning) to "
+                        r"(?:kill|assassinate|murder)\b", re.IGNORECASE)
 _BOMBER_CAUGHT = re.compile(r"\b(?:arrested|captured|detained|caught|apprehended|overpowered|defused|foiled|"
                             r"failed to detonate|before (?:he|she|they) could)\b", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNORECASE)
