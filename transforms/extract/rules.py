@@ -642,7 +642,8 @@ class RuleExtractor:
                     elif s.kind == "k4":
                         pass  # "causing 63 deaths", "burned 20 people to death": the figure alone
                     elif s.kind == "k1":
-                        n += _and_more(g.group(0), text[s.end:s.end + 40]) + _and_before(text, s.start)
+                        n += _and_more(g.group(0), text[s.end:s.end + 40]) + _and_before(text, s.start) \
+                            + _along_with(text, s.end)
                     else:
                         tail = _object_tail(text, s.end)
                         if not _BETWEEN.search(g.group(0)):
@@ -665,8 +666,9 @@ class RuleExtractor:
                     continue  # "No one was killed or injured"
                 # "A Palestinian teenager stabbed and wounded a border guard before being shot dead": the one
                 # who attacked died
-                kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))
-                              or bool(_BY_FORCES.match(text, s.end)) or g.group("k3b") is not None))
+                perp = bool(_NONSTATE_WORDS.search(subject.split(".")[-1])) or bool(_BY_FORCES.match(text, s.end)) \
+                    or g.group("k3b") is not None
+                kills.append((1 + (0 if perp else _along_with(text, s.end)), s, perp))
             elif s.kind == "k5":
                 # "The driver succumbed to his wounds", "the attacker ... later died from his wounds": one more
                 # dead (GTD counts those who die of their injuries among the killed), unless a figure of the
@@ -715,6 +717,7 @@ class RuleExtractor:
             # ("Five soldiers were also killed", "A further 42 people were executed" count other dead too)
             extra = [k for k in victims if k[1].kind == "k5" or _MORE.search(k[1].m.group(0))
                      or (k[1].kind == "k2" and re.match(r"\s+(?:more|others)\b", text[k[1].end:k[1].end + 8]))
+                     or (k[1].kind == "k3" and _ANOTHER_SUBJECT.search(text, max(m.start, k[1].start - 60), k[1].start))
                      or (k[1].kind in ("k1", "k4") and (_ALSO.search(k[1].m.group(0))
                                                         or _MORE_BEFORE.search(text, max(0, k[1].start - 16),
                                                                                k[1].start)))]
@@ -1414,6 +1417,13 @@ _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the mili
                          r"in (?:january|february|march|april|may|june|july|august|september|october|november|december) "
                          r"(?:19|20)\d\d)\b",
                          re.IGNORECASE)
+_ALONG = re.compile(r",?(?: as well,?)? (?:along with|together with|as well as) (?P<np>[^.;:()]{1,90}?)"
+                    r"(?=\s+(?:when|while|in|at|on|near|after|during|who|whose|by)\b|[.;:(]|$)", re.IGNORECASE)
+_ALONG_NOT = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds?|killed|dead|died|unknown|number|several|many|"
+                        r"dozens|scores|hundreds|others|more)\b", re.IGNORECASE)
+_LEAD_NUM = re.compile(r"(?:at least |some |about |around |nearly )?(\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|"
+                       r"nine|ten|eleven|twelve|another)\b", re.IGNORECASE)
+_ANOTHER_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?:another|a further|one more)\b[^.!?]*$", re.IGNORECASE)
 _RUNNING_TOTAL = re.compile(r"\b(?:bringing|brings|brought|bring|raising|raises|raised) to \S+ the (?:total )?number of\b",
                             re.IGNORECASE)
 _INTENT_BEFORE = re.compile(r"\b(?:tried|trying|tries|attempted|attempting|attempts|wanted|wanting|planned|planning|"
@@ -1504,6 +1514,23 @@ def _and_more(phrase: str, after: str, injured: bool = False) -> int:
             continue
         n = parse_number(m.group(0)[4:])
         total += n or 0
+    return total
+
+
+def _along_with(text: str, end: int) -> int:
+    """"... was killed along with her son", "were killed, along with three army soldiers, a gardener at the
+    institute, and a civilian": the dead joined by "along with" / "together with" / "as well as" (each
+    conjunct its figure, or one person). Not an injured figure ("killed along with twenty-eight wounded") nor
+    other dead ("along with twelve more killed in ...")."""
+    m = _ALONG.match(text, end)
+    if not m or _ALONG_NOT.search(m.group("np")):
+        return 0
+    total = 0
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("np"), flags=re.IGNORECASE):
+        if re.match(r"the (?:suicide )?(?:bomber|attacker|perpetrator|assailant)\b", part, re.IGNORECASE):
+            continue  # the suicide attacker is counted by the attacker rule
+        first = _LEAD_NUM.match(part)
+        total += (parse_number(first.group(1)) or 1) if first else 1
     return total
 
 
