@@ -298,3 +298,32 @@ def test_dead_joined_by_along_with(extractor, text, expected):
         assert n is not None and n < 28
     else:
         assert n == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject of a plural "were killed" with no figure: as many dead as it names persons (Wikipedia 2015-2017
+    # rows 2958, 2176)
+    ("A sugar planter and his driver were killed in an ambush staged allegedly by communist rebels.[115]", 2),
+    ("A Canadian and a Briton were killed by Islamic State of Iraq and the Levant near Raqqa.[113][114]", 2),
+    # "and her daughter", "and their driver" join the counted dead (rows 1510, 2148)
+    ("A woman and her daughter were killed in a drive-by shooting in the Upper Dir region of Khyber Pakhtunkhwa.", 2),
+    ("Five female security staff and their driver were killed by unknown gunmen near Kandahar Airport.[78]", 6),
+])
+def test_conjoined_persons_were_killed(extractor, text, expected):
+    assert counts(extractor, text)[0] == expected
+
+
+def test_unknown_number_of_assailants_is_no_count(extractor):
+    # Wikipedia 2015-2017 row 1162: a clause and "an unknown number" are no list of persons
+    text = ("A terrorist attack by ISIS was stopped by policeman, and an unknown number of assailants were "
+            "killed.[100]")
+    assert counts(extractor, text)[0] is None
+
+
+def test_muc_conjoined_victims(extractor):
+    # MUC-4 DEV-MUC3-0838 (verbatim clause): four priests, an employee and her child
+    text = ("IN A DECLARATION ISSUED IN HAVANA, THE UNIVERSITY GROUP ALSO CONDEMNS THE ASSASSINATION OF FOUR OTHER "
+            "PRIESTS AND ONE OF THEIR EMPLOYEES AND HER CHILD, WHO WERE KILLED AS THE GUNMEN ENTERED THE RECTOR'S HOME "
+            "ON UNIVERSITY GROUNDS.")
+    ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 20))) if m.included]
+    assert ms and ms[0].fields.get("nkill") == 6

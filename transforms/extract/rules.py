@@ -664,6 +664,12 @@ class RuleExtractor:
                 subject = text[max(0, s.start - 30):s.start]
                 if re.search(r"\b(?:no one|nobody|none)\s*$", subject, re.IGNORECASE):
                     continue  # "No one was killed or injured"
+                if g.group("k3p") is not None:
+                    # "A sugar planter and his driver were killed": as many dead as the subject names persons
+                    n = _conjoined_subject(text, m.start, s.start)
+                    if n:
+                        kills.append((n, s, bool(_NONSTATE_WORDS.search(text, max(m.start, s.start - 100), s.start))))
+                    continue
                 # "A Palestinian teenager stabbed and wounded a border guard before being shot dead": the one
                 # who attacked died
                 perp = bool(_NONSTATE_WORDS.search(subject.split(".")[-1])) or bool(_BY_FORCES.match(text, s.end)) \
@@ -1370,7 +1376,10 @@ _SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|te
                         r"(?:(?P<car>car|truck|vehicle)\s+)?(?:(?P<who>bombers?|attackers?)|(?P<ev>bombings|attacks|blasts|"
                         r"explosions|bomb attacks))\b", re.IGNORECASE)
 _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "another": 2}
-_AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)",
+_AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)|"
+                      r"\band (?:his|her|their) (?:[\w-]+ )?(?:son|daughter|wife|husband|brother|sister|father|mother|"
+                      r"child|baby|driver|guard|bodyguard|cousin|grandson|granddaughter|nephew|niece|friend|"
+                      r"colleague|interpreter|companion|relative|uncle|aunt|assistant|aide)\b",
                       re.IGNORECASE)
 
 
@@ -1512,8 +1521,9 @@ def _and_more(phrase: str, after: str, injured: bool = False) -> int:
         rest = _BREAKDOWN.sub(" ", phrase[m.end():] + " " + after)
         if not injured and _HURT_NEXT.match(rest):
             continue
-        n = parse_number(m.group(0)[4:])
-        total += n or 0
+        word = m.group(0)[4:]
+        n = parse_number(word) or (1 if word.split()[0].lower() in ("his", "her", "their") else 0)  # "and her son"
+        total += n
     return total
 
 
@@ -1532,6 +1542,32 @@ def _along_with(text: str, end: int) -> int:
         first = _LEAD_NUM.match(part)
         total += (parse_number(first.group(1)) or 1) if first else 1
     return total
+
+
+def _conjoined_subject(text: str, lo: int, start: int) -> int:
+    """The persons named by the subject of a plural "were killed" that gives no figure: "A Canadian and a Briton",
+    "The governor of central Galgaduud region and his brother" → 2. 0 when the subject is not a short list of
+    singular noun phrases opening the sentence (a plural noun, a figure, or a clause: no count)."""
+    window = text[max(lo, start - 110):start]
+    cut = max(window.rfind(". "), window.rfind(": "), window.rfind("\n"))
+    if cut < 0 and start - 110 > lo:
+        return 0
+    subject = window[cut + 2:] if cut >= 0 else window
+    if not subject.strip() or re.search(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|some|"
+                                        r"dozens?|scores|hundreds|both|who|which|that|when|while|after|was|were|is|are|"
+                                        r"has|have|had|unknown|number)\b",
+                                        subject, re.IGNORECASE):
+        return 0
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", subject.strip(), flags=re.IGNORECASE)
+    if not 2 <= len(parts) <= 4:
+        return 0
+    for part in parts:
+        if not re.match(r"(?:(?:a|an|the|his|her|their|one|another|other)\s|(?-i:[A-Z]))", part, re.IGNORECASE):
+            return 0
+        if re.search(r"(?<!s)s\s*$", re.split(r" of ", part, flags=re.IGNORECASE)[0], re.IGNORECASE) \
+                and not re.match(r"(?:a|an|one)\s", part, re.IGNORECASE):
+            return 0  # a plural noun ("their families"): no count
+    return len(parts)
 
 
 def _and_before(text: str, start: int) -> int:
