@@ -327,3 +327,15 @@ def test_muc_conjoined_victims(extractor):
             "ON UNIVERSITY GROUNDS.")
     ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 20))) if m.included]
     assert ms and ms[0].fields.get("nkill") == 6
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # other killing verbs with the figure after them, and "a family of N" (Wikipedia 2015-2017 rows 2426, 3354, 176)
+    ("Islamic State militants burned to death 15 civilians, including children, for attempted to escape territory "
+     "they control.[46]", 15),
+    ("Islamic State militants burned to death a family of eight, including an infant, for attempting to flee the "
+     "group’s stronghold in southwestern Kirkuk.[155]", 8),
+    ("Boko Haram militants slit the throats of five civilians in Dagaya, a village near Bosso, Niger.[11]", 5),
+])
+def test_killing_verbs_before_the_figure(extractor, text, expected):
+    assert counts(extractor, text)[0] == expected

@@ -160,7 +160,7 @@ def _structure_regex() -> re.Pattern[str]:
     units = "|".join(sorted(words, key=lambda w: (-len(w), w)))  # longest first: "seventy" before "seven"
     num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!\w|,\d)(?! (?:of )?(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
-            r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a) (?:a (?=dozen\b))?)?")
+            r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a family of|a) (?:a (?=dozen\b))?)?")
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
             r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|"
             r"shot and killed|beheaded|assassinated|lynched|succumbed)")
@@ -174,7 +174,7 @@ def _structure_regex() -> re.Pattern[str]:
               r"trustee|governor|secretary|engineer|nurse|monk|nun|pastor|bishop|christian|shepherd|herder|"
               r"fisherman|hostage|prisoner|employee|contractor|translator|interpreter|councillor|councilor|"
               r"lawmaker|legislator|candidate|informant|bodyguard|ranger|deputy|minister|ambassador|diplomat|"
-              r"scholar|tribesman|dignitary|"
+              r"scholar|tribesman|dignitary|migrant|refugee|cameraman|reporter|photographer|citizen|"
               r"attacker|assailant|gunman|terrorist|militant|bomber|perpetrator|attackers|assailants|terrorists|"
               r"militants|bombers|perpetrators)")
     # "3 escaping civilians were kidnapped and executed": the victims of an abduction that ended in death
@@ -199,7 +199,7 @@ def _structure_regex() -> re.Pattern[str]:
     not_toll = r"(?!(?:killing|killed|kills|wounding|wounded|injuring|injured|leaving|left)\b)"
     pieces = [
         rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?:\s?[-–]\s?\d{{1,4}}\+?)?(?:,(?= including\b))?\s+(?:{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{then_dead}{dead}|(?:civilian\s+)?(?:deaths|fatalities)\b))(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
-        rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:them (?=both\b))?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
+        rf"(?P<k2>(?:killing|killed|kills|kill|burned to death|burnt to death|(?:slit|slitting|cut|cutting) the throats of|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:them (?=both\b))?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
         # "burned 20 people to death" ("causing at least 60 deaths" is a k1 figure)
         rf"(?P<k4>(?:(?:burned|burnt|burning|beat|beating|hacked|"
         rf"hacking|stoned|stoning|put|buried|burying|shot|shooting|stabbed|stabbing|slaughter|slaughtered|tortured|"
