@@ -160,16 +160,21 @@ def _structure_regex() -> re.Pattern[str]:
     units = "|".join(sorted(words, key=lambda w: (-len(w), w)))  # longest first: "seventy" before "seven"
     num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!\w|,\d)(?! (?:of )?(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
-            r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a) )?")
+            r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a family of|a) (?:a (?=dozen\b))?)?")
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
             r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|"
-            r"shot and killed|beheaded|assassinated|lynched)")
+            r"shot and killed|beheaded|assassinated|lynched|succumbed)")
     hurt = r"(?:wounded|injured|hurt|injuries|wounds|stabbed(?! to death| and killed| dead))"
     how = r"(?:seriously|slightly|critically|lightly|badly|severely|moderately|gravely) "
     person = (r"(?:civilian|child|man|woman|boy|girl|soldier|policeman|policewoman|officer|cleric|person|"
               r"teenager|student|teacher|journalist|guard|worker|farmer|villager|pilgrim|tourist|priest|imam|"
               r"leader|official|judge|member|commander|militiaman|trooper|gendarme|peacekeeper|driver|doctor|"
               r"passenger|resident|shopkeeper|trader|businessman|politician|mayor|chief|elder|security guard|"
+              r"colonel|lieutenant|captain|sergeant|constable|prosecutor|lawyer|clerk|activist|blogger|vendor|"
+              r"trustee|governor|secretary|engineer|nurse|monk|nun|pastor|bishop|christian|shepherd|herder|"
+              r"fisherman|hostage|prisoner|employee|contractor|translator|interpreter|councillor|councilor|"
+              r"lawmaker|legislator|candidate|informant|bodyguard|ranger|deputy|minister|ambassador|diplomat|"
+              r"scholar|tribesman|dignitary|migrant|refugee|cameraman|reporter|photographer|citizen|"
               r"attacker|assailant|gunman|terrorist|militant|bomber|perpetrator|attackers|assailants|terrorists|"
               r"militants|bombers|perpetrators)")
     # "3 escaping civilians were kidnapped and executed": the victims of an abduction that ended in death
@@ -194,18 +199,23 @@ def _structure_regex() -> re.Pattern[str]:
     not_toll = r"(?!(?:killing|killed|kills|wounding|wounded|injuring|injured|leaving|left)\b)"
     pieces = [
         rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?:\s?[-–]\s?\d{{1,4}}\+?)?(?:,(?= including\b))?\s+(?:{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{then_dead}{dead}|(?:civilian\s+)?(?:deaths|fatalities)\b))(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
-        rf"(?P<k2>(?:killing|killed|kills|kill|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
+        rf"(?P<k2>(?:killing|killed|kills|kill|burned to death|burnt to death|(?:slit|slitting|cut|cutting) the throats of|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:them (?=both\b))?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?! (?:{hurt})))",
         # "burned 20 people to death" ("causing at least 60 deaths" is a k1 figure)
         rf"(?P<k4>(?:(?:burned|burnt|burning|beat|beating|hacked|"
         rf"hacking|stoned|stoning|put|buried|burying|shot|shooting|stabbed|stabbing|slaughter|slaughtered|tortured|"
         rf"torturing)\s+{qual}(?P<k4m>{num})\s+(?:[\w-]+\s+){{0,3}}?(?:to death|alive)\b))",
-        r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)) (?:also |later |reportedly )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
+        r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)|(?P<k3p>were|have been)) (?:also |later |reportedly |subsequently |then |eventually )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
+        # a victim who later died of the wounds ("The driver succumbed to his wounds"): one more dead
+        r"(?P<k5>\b(?:succumbed|succumbs|succumb) to (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|"
+        r"\bdied (?:of|from) (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|\blater died\b|\bdied later\b)",
         rf"(?P<w1>(?P<w1n>{num})(?:\s?[-–]\s?\d{{1,4}}\+?)?(?:,(?= including\b))?\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound|(?:the )?injury of|injuries to|(?:the )?wounding of) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
         # "stabbed 12 people", "stabbed a policeman": the stabbed who did not die are injured
         rf"(?P<w4>\b(?:stabbed|stabbing|stabs) {qual}(?P<w4n>{num}|(?P<w4a>a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))"
         rf"(?!(?:\s+[\w-]+){{0,4}}?\s+(?:to death|dead)\b))",
-        rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:wounded|injured|hurt)|"
+        rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:(?:shot|stabbed) and (?:{how})?)?(?:wounded|injured|hurt)|"
+        # "A rabbi was stabbed in Strasbourg": one injured, unless the report goes on to the death
+        rf"(?:was|has been|had been) (?:also |{how})?stabbed\b(?!(?:\s+[\w-]+){{0,5}}?\s+(?:to death|dead|killed|died))|"
         rf"leaving (?:him|her) with (?:[\w-]+ )?(?:wounds|injuries)|(?:received|suffered|sustained) (?:[\w-]+ )?(?:wounds|injuries)))",
         rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",
         rf"(?P<mdd>\b(?P<mm>{months})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<my>\d{{4}}))?)",

@@ -59,7 +59,7 @@ _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|against|attacked|attacking
 _CAUGHT_BEFORE = re.compile(r"\b(?:apprehended|arrested|detained|captured|searched|searcher|stopped|caught|"
                             r"neutralized|neutralised|overpowered|subdued|chased|intercepted)\s+(?:[\w'-]+\s+){0,3}$")
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
-_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "w1", "w2", "w3", "w4", "dmd", "mdd", "wd", "rel", "pl", "ps")
+_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "k5", "w1", "w2", "w3", "w4", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -640,6 +640,8 @@ class RuleExtractor:
             g = s.m
             if s.kind[0] in "kw" and _CUMULATIVE.search(text, max(m.start, s.start - 80), s.end + 60):
                 continue  # "the war has claimed the lives of at least 17,700 people since 1980": not this attack's toll
+            if s.kind == "k1" and _RUNNING_TOTAL.search(text, max(0, s.start - 14), s.end):
+                continue  # "bringing to 11 the number of Kenyan security officials that have been killed": a tally
             if s.kind in ("k2", "k4") and _INTENT_BEFORE.search(text, max(0, s.start - 25), s.start):
                 continue  # "He tried to kill the policeman": an intent, not a death
             if s.kind in ("k1", "k2", "k4"):
@@ -661,7 +663,8 @@ class RuleExtractor:
                     elif s.kind == "k4":
                         pass  # "causing 63 deaths", "burned 20 people to death": the figure alone
                     elif s.kind == "k1":
-                        n += _and_more(g.group(0), text[s.end:s.end + 40]) + _and_before(text, s.start)
+                        n += _and_more(g.group(0), text[s.end:s.end + 40]) + _and_before(text, s.start) \
+                            + _along_with(text, s.end)
                     else:
                         tail = _object_tail(text, s.end)
                         if not _BETWEEN.search(g.group(0)):
@@ -682,10 +685,24 @@ class RuleExtractor:
                 subject = text[max(0, s.start - 30):s.start]
                 if re.search(r"\b(?:no one|nobody|none)\s*$", subject, re.IGNORECASE):
                     continue  # "No one was killed or injured"
+                if g.group("k3p") is not None:
+                    # "A sugar planter and his driver were killed": as many dead as the subject names persons
+                    n = _conjoined_subject(text, m.start, s.start)
+                    if n:
+                        kills.append((n, s, bool(_NONSTATE_WORDS.search(text, max(m.start, s.start - 100), s.start))))
+                    continue
                 # "A Palestinian teenager stabbed and wounded a border guard before being shot dead": the one
                 # who attacked died
-                kills.append((1, s, bool(_NONSTATE_WORDS.search(subject.split(".")[-1]))
-                              or bool(_BY_FORCES.match(text, s.end)) or g.group("k3b") is not None))
+                perp = bool(_NONSTATE_WORDS.search(subject.split(".")[-1])) or bool(_BY_FORCES.match(text, s.end)) \
+                    or g.group("k3b") is not None
+                kills.append((1 + (0 if perp else _along_with(text, s.end)), s, perp))
+            elif s.kind == "k5":
+                # "The driver succumbed to his wounds", "the attacker ... later died from his wounds": one more
+                # dead (GTD counts those who die of their injuries among the killed), unless a figure of the
+                # same sentence already counts them ("killing 4 civilians and one soldier who died of his injuries")
+                if not any(o.kind in ("k1", "k2", "k3", "k4") and o.sent == s.sent and o.start < s.start for o in st):
+                    subject = text[max(m.start, s.start - 80):s.start].split(".")[-1]
+                    kills.append((1, s, bool(_NONSTATE_WORDS.search(subject))))
             elif s.kind in ("w1", "w2"):
                 n = 1 if s.kind == "w2" and g.group("w2a") else parse_number(g.group(s.kind + "n"))
                 if n is not None and not _ANIMALS.match(text, g.end("w2a" if s.kind == "w2" and g.group("w2a") else s.kind + "n")):
@@ -709,7 +726,7 @@ class RuleExtractor:
         if stabbed and not wounds:
             # "stabbed four people ... Two men died": those stabbed who did not die are the injured
             n, s = max(stabbed, key=lambda w: (w[0], -w[1].start))
-            dead = max((k[0] for k in victims), default=0)
+            dead = max((k[0] for k in victims if k[1].kind != "k5"), default=0)  # a later death may be the attacker
             if n > dead:
                 wounds.append((n - dead, s))
         if not perps and m.fields.get("suicide") == 1:
@@ -725,8 +742,9 @@ class RuleExtractor:
             # figures of "more" / "another" dead add to the others ("Four more people were killed"); of the
             # rest, the largest is taken (several figures for the same dead)
             # ("Five soldiers were also killed", "A further 42 people were executed" count other dead too)
-            extra = [k for k in victims if _MORE.search(k[1].m.group(0))
+            extra = [k for k in victims if k[1].kind == "k5" or _MORE.search(k[1].m.group(0))
                      or (k[1].kind == "k2" and re.match(r"\s+(?:more|others)\b", text[k[1].end:k[1].end + 8]))
+                     or (k[1].kind == "k3" and _ANOTHER_SUBJECT.search(text, max(m.start, k[1].start - 60), k[1].start))
                      or (k[1].kind in ("k1", "k4") and (_ALSO.search(k[1].m.group(0))
                                                         or _MORE_BEFORE.search(text, max(0, k[1].start - 16),
                                                                                k[1].start)))]
@@ -766,7 +784,7 @@ class RuleExtractor:
         para_end = text.find("\n\n", m.end)
         window = text[m.start:min(len(text) if para_end < 0 else para_end, m.end + 400)]
         window = _NEGATED_HARM.sub(" ", window)  # "no injuries were reported" evidences none
-        if m.fields.get("nkill") is None and not _DEATH_WORDS.search(window):
+        if m.fields.get("nkill") is None and not _DEATH_WORDS.search(_NOT_DEATH.sub(" ", window)):
             m.set("nkill", 0, Evidence("nkill", "", m.start, m.start, "count:no-deaths-reported"))
             m.fields["nkillter"] = 0
         if m.fields.get("nwound") is None and not _INJURY_WORDS.search(window):
@@ -1385,7 +1403,10 @@ _SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|te
                         r"(?:(?P<car>car|truck|vehicle)\s+)?(?:(?P<who>bombers?|attackers?)|(?P<ev>bombings|attacks|blasts|"
                         r"explosions|bomb attacks))\b", re.IGNORECASE)
 _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "another": 2}
-_AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)",
+_AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)|"
+                      r"\band (?:his|her|their) (?:[\w-]+ )?(?:son|daughter|wife|husband|brother|sister|father|mother|"
+                      r"child|baby|driver|guard|bodyguard|cousin|grandson|granddaughter|nephew|niece|friend|"
+                      r"colleague|interpreter|companion|relative|uncle|aunt|assistant|aide)\b",
                       re.IGNORECASE)
 
 
@@ -1410,6 +1431,12 @@ _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|casualt\w+|hospitali[sz
 _NEGATED_HARM = re.compile(r"\b(?:no|without|nobody|no one|none)\b(?: \w+){0,3}? (?:casualt\w+|injur\w*|wound\w*|hurt|"
                            r"deaths?|killed|fatalit\w+|victims?)\b(?:\s+(?:or|and|nor)\s+(?:injured|wounded|hurt|killed)\b)?",
                            re.IGNORECASE)
+# no evidence of a death: the passive "was stabbed", "was shot in the leg", "were shot and wounded" (a victim
+# who was shot or stabbed and is not said to have died is injured) and intents ("attempted to assassinate")
+_NOT_DEATH = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:[\w-]+\s+)?(?:shot|stabbed)\b"
+                        r"(?!(?:\s+[\w-]+){0,6}?\s+(?:dead|to death|killed|died|dies|fatally|succumbed)\b)|"
+                        r"\b(?:tried|attempted|attempting|attempts|plotted|plotting|planned|planning) to "
+                        r"(?:kill|assassinate|murder)\b", re.IGNORECASE)
 _BOMBER_CAUGHT = re.compile(r"\b(?:arrested|captured|detained|caught|apprehended|overpowered|defused|foiled|"
                             r"failed to detonate|before (?:he|she|they) could)\b", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNORECASE)
@@ -1426,6 +1453,15 @@ _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the mili
                          r"in (?:january|february|march|april|may|june|july|august|september|october|november|december) "
                          r"(?:19|20)\d\d)\b",
                          re.IGNORECASE)
+_ALONG = re.compile(r",?(?: as well,?)? (?:along with|together with|as well as) (?P<np>[^.;:()]{1,90}?)"
+                    r"(?=\s+(?:when|while|in|at|on|near|after|during|who|whose|by)\b|[.;:(]|$)", re.IGNORECASE)
+_ALONG_NOT = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds?|killed|dead|died|unknown|number|several|many|"
+                        r"dozens|scores|hundreds|others|more)\b", re.IGNORECASE)
+_LEAD_NUM = re.compile(r"(?:at least |some |about |around |nearly )?(\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|"
+                       r"nine|ten|eleven|twelve|another)\b", re.IGNORECASE)
+_ANOTHER_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?:another|a further|one more)\b[^.!?]*$", re.IGNORECASE)
+_RUNNING_TOTAL = re.compile(r"\b(?:bringing|brings|brought|bring|raising|raises|raised) to \S+ the (?:total )?number of\b",
+                            re.IGNORECASE)
 _INTENT_BEFORE = re.compile(r"\b(?:tried|trying|tries|attempted|attempting|attempts|wanted|wanting|planned|planning|"
                             r"plans|plotted|plotting|threatened|threatening|intended|intending|failed|vowed|sought) to\s+$",
                             re.IGNORECASE)
@@ -1512,9 +1548,53 @@ def _and_more(phrase: str, after: str, injured: bool = False) -> int:
         rest = _BREAKDOWN.sub(" ", phrase[m.end():] + " " + after)
         if not injured and _HURT_NEXT.match(rest):
             continue
-        n = parse_number(m.group(0)[4:])
-        total += n or 0
+        word = m.group(0)[4:]
+        n = parse_number(word) or (1 if word.split()[0].lower() in ("his", "her", "their") else 0)  # "and her son"
+        total += n
     return total
+
+
+def _along_with(text: str, end: int) -> int:
+    """"... was killed along with her son", "were killed, along with three army soldiers, a gardener at the
+    institute, and a civilian": the dead joined by "along with" / "together with" / "as well as" (each
+    conjunct its figure, or one person). Not an injured figure ("killed along with twenty-eight wounded") nor
+    other dead ("along with twelve more killed in ...")."""
+    m = _ALONG.match(text, end)
+    if not m or _ALONG_NOT.search(m.group("np")):
+        return 0
+    total = 0
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("np"), flags=re.IGNORECASE):
+        if re.match(r"the (?:suicide )?(?:bomber|attacker|perpetrator|assailant)\b", part, re.IGNORECASE):
+            continue  # the suicide attacker is counted by the attacker rule
+        first = _LEAD_NUM.match(part)
+        total += (parse_number(first.group(1)) or 1) if first else 1
+    return total
+
+
+def _conjoined_subject(text: str, lo: int, start: int) -> int:
+    """The persons named by the subject of a plural "were killed" that gives no figure: "A Canadian and a Briton",
+    "The governor of central Galgaduud region and his brother" → 2. 0 when the subject is not a short list of
+    singular noun phrases opening the sentence (a plural noun, a figure, or a clause: no count)."""
+    window = text[max(lo, start - 110):start]
+    cut = max(window.rfind(". "), window.rfind(": "), window.rfind("\n"))
+    if cut < 0 and start - 110 > lo:
+        return 0
+    subject = window[cut + 2:] if cut >= 0 else window
+    if not subject.strip() or re.search(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|some|"
+                                        r"dozens?|scores|hundreds|both|who|which|that|when|while|after|was|were|is|are|"
+                                        r"has|have|had|unknown|number)\b",
+                                        subject, re.IGNORECASE):
+        return 0
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", subject.strip(), flags=re.IGNORECASE)
+    if not 2 <= len(parts) <= 4:
+        return 0
+    for part in parts:
+        if not re.match(r"(?:(?:a|an|the|his|her|their|one|another|other)\s|(?-i:[A-Z]))", part, re.IGNORECASE):
+            return 0
+        if re.search(r"(?<!s)s\s*$", re.split(r" of ", part, flags=re.IGNORECASE)[0], re.IGNORECASE) \
+                and not re.match(r"(?:a|an|one)\s", part, re.IGNORECASE):
+            return 0  # a plural noun ("their families"): no count
+    return len(parts)
 
 
 def _and_before(text: str, start: int) -> int:
