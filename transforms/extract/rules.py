@@ -31,7 +31,7 @@ from transforms.extract.places import place_index, place_key, subdivision_index
 from transforms.extract.relevance import discredited, load_model, mention_features, non_event
 from transforms.extract.summary import summarize
 
-VERSION = "0.5.0"
+VERSION = "0.6.0"
 
 _INDEFINITE = re.compile(r"\b(?:a|an|another|two|three|four|five|several|new)\s+(?:[\w-]+\s+){0,3}?(?:bombs?|car bombs?|"
                          r"explosive devices?|explosives?|dynamite charges?|grenades?|attacks?|bombings?|explosions?|"
