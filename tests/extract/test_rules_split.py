@@ -56,6 +56,26 @@ def test_scene_needs_a_place(extractor):
     assert extractor._scene("IN ADDITION, THE GUERRILLAS ATTACKED", True) is None
 
 
+# DEV-MUC3-1195 (dev-muc3-1101-1200), published 27 MAR 90: a time adverbial, then the sentence's own place
+_WHEN_AND_WHERE = (
+    "   LAST WEEK IN HUANCAYO, 415 KM SOUTHEAST OF LIMA, AN APRA CANDIDATE\nFOR DEPUTY WAS MURDERED.  YESTERDAY AN "
+    "INDIVIDUAL WAS WOUNDED WHEN A\nCAR BOMB EXPLODED CAUSING EXTENSIVE MATERIAL DAMAGE.\n\n   YESTERDAY IN "
+    "CHICLAYO, IN NORTHERN PERU, A BOMB WAS THROWN AT THE\nHOUSE OF FREDEMO CANDIDATE FOR DEPUTY MIGUEL ANGEL "
+    "BARTRA, WHO WAS NOT\nIN THE HOUSE AT THE TIME.\n\n   IN LA LIBERTAD DEPARTMENT A TERRORIST GROUP TOOK OVER "
+    "THE\nGUADALUPITO TOWN EARLY YESTERDAY MORNING IN AN EFFORT TO FIND THE\nLOCAL APRA SECRETARY GENERAL AND THE "
+    "TOWN'S MAYOR.\n\n   WHEN THE TERRORISTS COULD NOT FIND THEM, THEY BLEW UP THE OFFICES\nOF THE MUNICIPALITY "
+    "AND THE POWER STATION CAUSING AN OUTAGE IN THE\nZONE.\n")
+
+
+def test_scene_after_a_time_adverbial(extractor):
+    assert extractor._scene("YESTERDAY IN CHICLAYO, IN NORTHERN PERU, A BOMB WAS THROWN AT THE HOUSE", True) \
+        == "CHICLAYO"
+    assert extractor._scene("LAST WEEK IN HUANCAYO, 415 KM SOUTHEAST OF LIMA, AN APRA CANDIDATE", True) == "HUANCAYO"
+    fields = included(extractor, _WHEN_AND_WHERE, dt.date(1990, 3, 27))
+    cities = [f.get("city") for f in fields]
+    assert "Huancayo" in cities and "Chiclayo" in cities, [f.get("summary") for f in fields]
+
+
 def test_a_short_list_row_stays_one_incident(extractor):
     # Wikipedia 2015-2017 list rows are single incidents: the cues apply to messages of 700 characters or more
     text = ("In Canalete, gunmen kidnapped a cattleman. The next day, gunmen kidnapped a landowner in Cordoba.")

@@ -45,7 +45,7 @@ _OTHER_DAY = re.compile(r"\b(?:(?:\d{1,2}|two|three|four|five|six|seven|several|
                         r"(?:later|earlier|before)|(?:the|on the)\s+(?:next|following|previous)\s+(?:day|night|"
                         r"morning|week)|the day (?:before|after)|next day)\b", re.IGNORECASE)
 # a sentence opening with its own place: "In Tirapata village (Puno department), ...", "In the town of X, ..."
-_SCENE = re.compile(r"^\W*in\s+(?:the\s+(?P<kind>town|village|city|municipality|hamlet|district)\s+of\s+)?"
+_SCENE = re.compile(r"^\W*(?:(?:yesterday|today|tonight|last night|last week|on \d{1,2} [a-z]+|on [a-z]+day),?\s+)?in\s+(?:the\s+(?P<kind>town|village|city|municipality|hamlet|district)\s+of\s+)?"
                     r"(?P<name>[^\W\d_][\w'-]*(?: (?:de |del |la |las |los |el )?[^\W\d_][\w'-]*){0,2}?)"
                     r"(?:\s+(?P<kind2>village|town|city|municipality|hamlet|district|department|province))?"
                     r"(?:\s*\([^)]{0,40}\))?,", re.IGNORECASE)
