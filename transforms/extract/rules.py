@@ -40,6 +40,21 @@ _INDEFINITE = re.compile(r"\b(?:a|an|another|two|three|four|five|several|new)\s+
 _SENT_SPLIT = re.compile(r"[.!?](?:\[[^\]\n]{1,20}\])*[\"']?\s+(?=[\"'\[(]?[A-Z0-9])|\n\s*\n")
 _NEW_INCIDENT = re.compile(r"^\W*(?:meanwhile|in another|in a separate|separately|in other|elsewhere|also,|"
                            r"on the other hand|in addition|in a similar|another)", re.IGNORECASE)
+# an act placed on another day relative to the one just told (GTD and MUC-4: another date, another incident)
+_OTHER_DAY = re.compile(r"\b(?:(?:\d{1,2}|two|three|four|five|six|seven|several|a few)\s+(?:days|weeks)\s+"
+                        r"(?:later|earlier|before)|(?:the|on the)\s+(?:next|following|previous)\s+(?:day|night|"
+                        r"morning|week)|the day (?:before|after)|next day)\b", re.IGNORECASE)
+# a sentence opening with its own place: "In Tirapata village (Puno department), ...", "In the town of X, ..."
+_SCENE = re.compile(r"^\W*(?:(?:yesterday|today|tonight|last night|last week|on \d{1,2} [a-z]+|on [a-z]+day),?\s+)?in\s+(?:the\s+(?P<kind>town|village|city|municipality|hamlet|district)\s+of\s+)?"
+                    r"(?P<name>[^\W\d_][\w'-]*(?: (?:de |del |la |las |los |el )?[^\W\d_][\w'-]*){0,2}?)"
+                    r"(?:\s+(?P<kind2>village|town|city|municipality|hamlet|district|department|province))?"
+                    r"(?:\s*\([^)]{0,40}\))?,", re.IGNORECASE)
+_NOT_NAME = {"the", "a", "an", "addition", "another", "other", "this", "that", "these", "those", "its", "his", "her",
+             "their", "our", "my", "general", "short", "fact", "turn", "response", "view", "spite", "any", "all",
+             "some", "most", "many", "each", "every", "conclusion", "summary", "particular", "contrast", "order",
+             "recent", "early", "late", "mid", "january", "february", "march", "april", "may", "june", "july",
+             "august", "september", "october", "november", "december", "both", "one", "two", "three", "effect",
+             "reply", "return", "brief", "sum", "light", "case", "part", "principle", "practice", "theory"}
 _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
 _STATE_FORCE = (r"(?:army|air force|armed forces|soldiers|troops|military|government forces|security forces|"
                 r"police|policemen|national guard|treasury police|navy|marines|paratroopers|battalion|"
@@ -255,6 +270,11 @@ class RuleExtractor:
             date = self._sentence_date(st_by_sent.get(si, []), anchor, text)[0]
             sent_text = text[starts[si]:starts[si] + 80]
             cur = clusters[-1] if clusters else None
+            # "Only 4 days later, ... was killed": an act told on another day; "In Canalete, also in Cordoba,
+            # ...": a sentence set in a place of its own. GTD and MUC-4 both make another date or another
+            # location another incident, and the document-wide merge below must not unite them again.
+            other_day = not brief and bool(_OTHER_DAY.search(text, starts[si], sent_end))
+            scene = None if brief else self._scene(text[starts[si]:sent_end].translate(_FLATTEN), upper)
             para = bisect.bisect_right(para_starts, starts[si])
             new_para = cur is not None and para != cur.para
             cls_here = _CLASS.get(min((h.has("attack")["at"] for h in (strong or attacks)), key=attacktype_rank))
@@ -271,6 +291,8 @@ class RuleExtractor:
                 cur is None
                 or si - cur.sents[-1] > 3
                 or bool(_NEW_INCIDENT.match(sent_text))
+                or other_day
+                or (scene is not None and scene not in {p.upper() for p in cur.places})
                 or bool(places and cur.places and not (places & cur.places))
                 or bool(date and cur.date and abs((date - cur.date).days) > 1)
             )
@@ -280,6 +302,9 @@ class RuleExtractor:
                 cur.cls = cls_here
                         # "a bomb exploded", "another attack" opening a paragraph: an indefinite noun phrase introduces a new incident
                 cur.opener = new_para and bool(_INDEFINITE.search(text[starts[si]:sent_end].translate(_FLATTEN)))
+                cur.opener = cur.opener or other_day or scene is not None
+            if scene is not None:
+                places = places | {scene}
             cur.para = para
             cur.acts |= acts
             cur.sents.append(si)
@@ -334,6 +359,19 @@ class RuleExtractor:
         return mentions
 
     # ------------------------------------------------------------------ helpers
+    def _scene(self, sent: str, upper: bool) -> str | None:
+        """The place a sentence opens with: "In Tirapata village (Puno department), ...", "In La Oroya, Junin
+        department, ..." → the place name, when the gazetteer knows it or a place noun says it is one."""
+        m = _SCENE.match(sent)
+        if not m:
+            return None
+        name = _clean_place(m.group("name"), upper)
+        if not name or name.lower().split()[0] in _NOT_NAME:
+            return None
+        if m.group("kind") or m.group("kind2") or self._known_place(name):
+            return name.upper()
+        return None
+
     @staticmethod
     def _state_actor(sh: list[_Hit], sentence: str, offset: int = 0) -> bool:
         """Acts of state forces (GTD's non-state criterion): "bombed by the air force", "soldiers killed ...",

@@ -1,0 +1,82 @@
+"""How event sentences are grouped into incidents, on real passages from the MUC-4 DEV messages (cited by
+message id, quoted verbatim). GTD and MUC-4 both make an act on another date or at another location another
+incident; a single Wikipedia list row stays one incident."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from transforms.extract.model import Document
+
+
+def included(extractor, text: str, date: dt.date | None = None) -> list[dict]:
+    return [m.fields for m in extractor.extract(Document("t", text, date)) if m.included]
+
+
+# DEV-MUC3-0171 (dev-muc3-0101-0200), published 12 APR 89: two murders told four days apart
+_FOUR_DAYS_LATER = (
+    "   ON 27 FEBRUARY COMRADE FORERO [NAME AS TRANSLITERATED], PCC SECRETARY FOR\nORGANIZATIONAL MATTERS, WAS "
+    "KILLED.  HIS WIFE AND COMRADES SOTELO AND\nSOTOMAYOR ALSO DIED IN THE ATROCITY.  NEXT DAY, WE HAD A MEETING "
+    "WITH\nVIRGILIO BARCO, PRESIDENT OF COLOMBIA.  HE PROMISES TO TAKE SPEEDY MEASURES\nAGAINST THE PARAMILITARY "
+    "GROUPS.  HOWEVER, ONLY 4 DAYS LATER, ANTEGUERA, THE\nFORMER LEADER OF THE UNION OF COMMUNIST YOUTH, WAS KILLED "
+    "AT BOGOTA\nAIRPORT.  SENATOR ERNESTO PISANO, ONE OF THE LIBERAL PARTY CANDIDATES FOR\nTHE PRESIDENCY, WAS "
+    "SERIOUSLY INJURED AT THE SAME TIME.  MANY MEMBERS OF THE\nMILITARY WERE PRESENT AT THE AIRPORT ON THAT DAY, AS "
+    "WELL AS THE POLICE CHIEF\nOF THE CAPITAL, YET ONLY ONE OF THE MURDERERS WAS KILLED, WHILE THE REST\nESCAPED.  "
+    "THIS IS WHY WE TOLD PRESIDENT BARCO THAT WE HAD SERIOUS DOUBTS\nABOUT THE ARMY'S ROLE IN THIS ASSASSINATION.")
+
+# DEV-MUC3-1150 (dev-muc3-1101-1200), published 4 MAR 90: kidnappings, each sentence set in a place of its own
+_IN_PLACE = (
+    "   HERNANDO TORRES JAIMES, MAYOR OF HACARI, NORTE DE SANTANDER, IS\nALSO IN THE HANDS OF THE ELN.  IN CORDOBA, "
+    "CATTLEMAN GERMAN SIERRA\nMEDINA WAS KIDNAPPED ALONG THE EL TORO ROAD OF PIEDRA ALTA.  IN\nCANALETE, ALSO IN "
+    "CORDOBA, CATTLEMAN PEDRO PABLO MEJIA WAS KIDNAPPED.\nHE WAS AT THE LA CANA ESTATE WHEN THE GUERRILLAS KIDNAPPED "
+    "HIM.\n\n   IN PEDREGALES, ON THE ROAD FROM ZULIA TO SARDINATA, THE ELN\nKIDNAPPED BUSINESSMAN SERGIO ALARCON.  "
+    "IN EL CENTENARIO, EL CARMEN,\nSANTANDER, MEMBERS OF THE CAMILIST UNION KIDNAPPED LANDOWNER SAMUEL\nPLAZAS.\n\n"
+    "   THE AUTHORITIES ALSO ANNOUNCED THAT POLICEMAN EDISON AGUDELO\nAGUDELO WAS KIDNAPPED BY MEMBERS OF THE "
+    "CAMILIST UNION AS HE WAS ON\nHIS WAY TO FRAGUAS CORREGIMIENTO IN REMEDIOS, ANTIOQUIA, TO CASH A\nCHECK.\n")
+
+
+def test_an_act_told_days_later_is_another_incident(extractor):
+    fields = included(extractor, _FOUR_DAYS_LATER, dt.date(1989, 4, 12))
+    assert len(fields) == 2, [f.get("summary") for f in fields]
+    assert (fields[0]["imonth"], fields[0]["iday"]) == (2, 27)
+    assert fields[1].get("city") == "Bogota"
+
+
+def test_a_sentence_opening_with_its_own_place_is_another_incident(extractor):
+    fields = included(extractor, _IN_PLACE, dt.date(1990, 3, 4))
+    # Canalete, Pedregales, El Centenario each open a sentence: one kidnapping each, not one for the passage
+    assert len(fields) >= 3, [f.get("summary") for f in fields]
+    assert all(f["attacktype1"] == 6 for f in fields)
+
+
+def test_scene_needs_a_place(extractor):
+    # DEV-MUC3-1150: "In Canalete," opens a sentence with a place; "In addition," does not
+    assert extractor._scene("IN CANALETE, ALSO IN CORDOBA, CATTLEMAN PEDRO PABLO MEJIA WAS KIDNAPPED.", True) \
+        == "CANALETE"
+    assert extractor._scene("IN ADDITION, THE GUERRILLAS ATTACKED", True) is None
+
+
+# DEV-MUC3-1195 (dev-muc3-1101-1200), published 27 MAR 90: a time adverbial, then the sentence's own place
+_WHEN_AND_WHERE = (
+    "   LAST WEEK IN HUANCAYO, 415 KM SOUTHEAST OF LIMA, AN APRA CANDIDATE\nFOR DEPUTY WAS MURDERED.  YESTERDAY AN "
+    "INDIVIDUAL WAS WOUNDED WHEN A\nCAR BOMB EXPLODED CAUSING EXTENSIVE MATERIAL DAMAGE.\n\n   YESTERDAY IN "
+    "CHICLAYO, IN NORTHERN PERU, A BOMB WAS THROWN AT THE\nHOUSE OF FREDEMO CANDIDATE FOR DEPUTY MIGUEL ANGEL "
+    "BARTRA, WHO WAS NOT\nIN THE HOUSE AT THE TIME.\n\n   IN LA LIBERTAD DEPARTMENT A TERRORIST GROUP TOOK OVER "
+    "THE\nGUADALUPITO TOWN EARLY YESTERDAY MORNING IN AN EFFORT TO FIND THE\nLOCAL APRA SECRETARY GENERAL AND THE "
+    "TOWN'S MAYOR.\n\n   WHEN THE TERRORISTS COULD NOT FIND THEM, THEY BLEW UP THE OFFICES\nOF THE MUNICIPALITY "
+    "AND THE POWER STATION CAUSING AN OUTAGE IN THE\nZONE.\n")
+
+
+def test_scene_after_a_time_adverbial(extractor):
+    assert extractor._scene("YESTERDAY IN CHICLAYO, IN NORTHERN PERU, A BOMB WAS THROWN AT THE HOUSE", True) \
+        == "CHICLAYO"
+    assert extractor._scene("LAST WEEK IN HUANCAYO, 415 KM SOUTHEAST OF LIMA, AN APRA CANDIDATE", True) == "HUANCAYO"
+    fields = included(extractor, _WHEN_AND_WHERE, dt.date(1990, 3, 27))
+    cities = [f.get("city") for f in fields]
+    assert "Huancayo" in cities and "Chiclayo" in cities, [f.get("summary") for f in fields]
+
+
+def test_a_short_list_row_stays_one_incident(extractor):
+    # Wikipedia 2015-2017 list rows are single incidents: the cues apply to messages of 700 characters or more
+    text = ("In Canalete, gunmen kidnapped a cattleman. The next day, gunmen kidnapped a landowner in Cordoba.")
+    assert len(included(extractor, text, dt.date(2016, 1, 1))) <= 1
