@@ -1,0 +1,35 @@
+"""What the one-pass scan of a document yields, shared by the extractor's coding steps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from transforms.extract.model import Evidence
+
+#: ``ev(field, start, end, rule)``: the evidence of a coded value, the text span ``text[start:end]``
+EvidenceMaker = Callable[[str, int, int, str], Evidence]
+
+
+class Hit:
+    """One lexicon match: span, matched phrase (lower case) and its categories (category → attributes)."""
+
+    __slots__ = ("start", "end", "phrase", "cats", "sent", "has")
+
+    def __init__(self, start: int, end: int, phrase: str, cats: dict[str, dict[str, Any]]) -> None:
+        self.start, self.end, self.phrase, self.cats, self.sent = start, end, phrase, cats, 0
+        self.has = cats.get
+
+
+@dataclass
+class Struct:
+    """One match of the structure regex (a casualty figure, a date, a place phrase): its kind is the name of
+    the regex group that matched (``k1``, ``w2``, ``dmd``, ``pl`` …)."""
+
+    kind: str
+    start: int
+    end: int
+    m: re.Match[str]
+    sent: int = 0
