@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from transforms.extract.model import Evidence
@@ -33,3 +34,18 @@ class Struct:
     end: int
     m: re.Match[str]
     sent: int = 0
+
+
+@dataclass
+class Cluster:
+    """Sentences the extractor groups into one incident, and what they say about it."""
+
+    sents: list[int] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    clean: bool = False
+    para: int = 0
+    cls: str | None = None
+    places: set[str] = field(default_factory=set)
+    date: dt.date | None = None
+    opener: bool = False  # it opens a paragraph by introducing an attack with an indefinite noun phrase
+    acts: set[str] = field(default_factory=set)  # attack classes its sentences report with a specific verb
