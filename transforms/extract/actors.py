@@ -174,29 +174,23 @@ def regional_branch(m: Mention) -> None:
     if src is not None:
         m.evidence.append(Evidence("gname", src.text, src.start, src.end, "gazetteer:group:regional-branch"))
 
-
 _OBJECT_CONTEXT = re.compile(
     r"(?:killing|killed|kill|against|on|at|targeting|targeted|attacked|attack on|ambushed|kidnapped|abducted|"
     r"wounding|injuring|murdered|assassinated|shot|of|near|outside|inside|bombed|burned|hit|struck)\s+"
     r"(?:\w+\s+){0,3}$", re.IGNORECASE)
 
-
 _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}(?:said|say|says|reported|reports|announced|sources|spokesman|"
                            r"spokesperson|stated|confirmed|officials said)\b", re.IGNORECASE)
 
-
 _BY_BEFORE = re.compile(r"\b(?:by|according to|from)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
-
 
 _NPERPS = re.compile(r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                      r"hundred|a|an|one)\s+(?:heavily\s+|armed\s+|unidentified\s+|masked\s+|hooded\s+|suspected\s+)*"
                      r"(?:gunm[ae]n|attackers?|assailants?|militants?|terrorists?|guerrillas?|men|suicide bombers?|"
                      r"bombers?|hijackers?|kidnappers?)\b", re.IGNORECASE)
 
-
 # "No group claimed responsibility", "has not claimed": a negated claim attaches no group
 _CLAIM_NEGATED = re.compile(r"\b(?:no|not|nobody|none|never|yet to|without)\b(?:[\s,]+[\w'-]+){0,3}[\s,]*$", re.IGNORECASE)
-
 
 # a group named as the affiliation of a person or a place, not as an actor: "the M-19 presidential candidate",
 # "former leader of the 19 April Movement", "bombing FMLN positions"
@@ -205,18 +199,15 @@ _GROUP_ROLE_AFTER = re.compile(
     r"(?:candidates?|leaders?|leader's|leadership|delegates?|delegation|spokesm[ae]n|representatives?|negotiators?|"
     r"deserters?|positions|founders?|sympathizers?)\b", re.IGNORECASE)
 
-
 _GROUP_ROLE_BEFORE = re.compile(
     r"(?:\b(?:candidate|candidates|leader|leaders|founder|spokesman|delegates?|representatives?|deserters?)\s+(?:of|for|from)"
     r"|\b(?:talks|dialogue|negotiations|agreement|accord|process|truce|ceasefire|cease-fire)\s+(?:with|between))"
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}\(?$", re.IGNORECASE)
 
-
 # collective non-state actors an incident refers back to ("the guerrillas"); not "unidentified men"
 _COLLECTIVE = {"guerrillas", "guerrilla", "guerrilla column", "subversives", "subversive", "terrorists", "terrorist",
                "rebels", "rebel", "insurgents", "insurgent", "militants", "militant", "extremists", "extremist",
                "urban commandos", "commandos", "jihadists"}
-
 
 _LONE = re.compile(r"\blone[- ](?:wolf|wolves|attacker|gunman|assailant|actor|perpetrator|stabber|bomber)\b",
                    re.IGNORECASE)
@@ -232,13 +223,11 @@ def _perp_role(text: str, h: Hit) -> bool:
         return False
     return not _GROUP_ROLE_BEFORE.search(text, max(0, h.start - 45), h.start)
 
-
 # a target word in the victim's place: counted ("three policemen", "15 soldiers") or the subject of a passive
 # act ("a former mayor of Medellin, was murdered", "soldiers ... were attacked")
 _COUNTED_BEFORE = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                              r"twenty|thirty|forty|fifty|several|dozens of|hundreds of)\s+(?:[\w.'-]+\s+){0,2}$",
                              re.IGNORECASE)
-
 
 _PASSIVE_AFTER = re.compile(
     r"(?:(?!\b(?:and|who|which|that|said|says|reported)\b)[^.;:!?\[]){0,45}?\b(?:was|were|has been|have been|"

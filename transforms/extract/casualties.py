@@ -179,10 +179,8 @@ def code_casualties(m: Mention, text: str, st: list[Struct], sh: list[Hit], ev: 
         m.set("nwound", 0, Evidence("nwound", "", m.start, m.start, rule))
         m.fields["nwoundte"] = 0
 
-
 _NONSTATE_WORDS = re.compile(r"attacker|gunm[ae]n|militant|bomber|terrorist|guerrilla|perpetrator|assailant|fighters|"
                              r"insurgent|rebel|subversive|extremist|hijacker|kidnapper|jihadist", re.IGNORECASE)
-
 
 # "Four suspected Boko Haram suicide bombers", "two girl suicide bombers", "Three suicide car bombings", "a second
 # suicide bomber": how many suicide attackers the report evidences
@@ -194,9 +192,7 @@ _SUICIDE_N = re.compile(r"\b(?:(?P<n>two|three|four|five|six|seven|eight|nine|te
                         r"(?:(?P<car>car|truck|vehicle)\s+)?(?:(?P<who>bombers?|attackers?)|(?P<ev>bombings|attacks|blasts|"
                         r"explosions|bomb attacks))\b", re.IGNORECASE)
 
-
 _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "another": 2}
-
 
 _AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?![\w-]*year)|"
                       r"\band (?:his|her|their) (?:[\w-]+ )?(?:son|daughter|wife|husband|brother|sister|father|mother|"
@@ -204,45 +200,35 @@ _AND_NUM = re.compile(r"\band (?:a|an|one|two|three|four|five|six|seven|eight|ni
                       r"colleague|interpreter|companion|relative|uncle|aunt|assistant|aide)\b",
                       re.IGNORECASE)
 
-
 _BREAKDOWN = re.compile(r"\([^()]*\)|,? including [^,;]*(?:,|$)|, [\w-]+ of (?:them|whom) [^,;]*(?:,|$)", re.IGNORECASE)
 
-
 _RANGE_BEFORE = re.compile(r"\b(?:between|aged|ages|age|from)\s+\S+\s*$", re.IGNORECASE)
-
 
 _HURT_NEXT = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were |was |are |have been |had been )?(?:wounded|injured|hurt|injuries|"
                         r"missing|kidnapped|abducted|captured|arrested|rescued|taken hostage)\b",
                         re.IGNORECASE)
 
-
 _NUM_WORD = (r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
              r"fifty|\d{1,3}")
-
 
 _NOT_NOUN = (r"(?:killed|killing|kills|wounded|wounding|injured|injuring|hurt|dead|died|die|dies|deaths?|injuries|"
              r"fatalities|casualties|shot|attacked|left|leaving|"
              r"and|or|were|was|" + _NUM_WORD + r")\b")
 
-
 _NUM_AND_BEFORE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<n>{_NUM_WORD})\s+(?:(?!{_NOT_NOUN})[\w-]+\s+){{1,4}}?and\s+$", re.IGNORECASE)
-
 
 _DEATH_WORDS = re.compile(r"\b(?:kill\w*|dead|deaths?|died|dies|fatal\w*|casualt\w+|massacr\w+|execut\w+|behead\w+|"
                           r"assassinat\w+|murder\w*|slain|slaughter\w*|lives|bodies|body|corpses?|lynch\w*|"
                           r"perish\w*|death toll|toll|victims?|shot|stabbed|to death|siege|slit|throats?)\b",
                           re.IGNORECASE)
 
-
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|casualt\w+|hospitali[sz]ed|to (?:a |the )?hospital|maimed|"
                            r"(?:was|were|been) (?:shot|stabbed)(?! dead| to death| and killed))\b", re.IGNORECASE)
-
 
 _NEGATED_HARM = re.compile(r"\b(?:no|without|nobody|no one|none)\b(?: \w+){0,3}? (?:casualt\w+|injur\w*|wound\w*|hurt|"
                            r"deaths?|killed|fatalit\w+|victims?)\b(?:\s+(?:or|and|nor)\s+(?:injured|wounded|hurt|killed)\b)?",
                            re.IGNORECASE)
-
 
 # no evidence of a death: the passive "was stabbed", "was shot in the leg", "were shot and wounded" (a victim
 # who was shot or stabbed and is not said to have died is injured) and intents ("attempted to assassinate")
@@ -251,20 +237,16 @@ _NOT_DEATH = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+(?
                         r"\b(?:tried|attempted|attempting|attempts|plotted|plotting|planned|planning) to "
                         r"(?:kill|assassinate|murder)\b", re.IGNORECASE)
 
-
 _BOMBER_CAUGHT = re.compile(r"\b(?:arrested|captured|detained|caught|apprehended|overpowered|defused|foiled|"
                             r"failed to detonate|before (?:he|she|they) could)\b", re.IGNORECASE)
 
-
 _OTHERS = re.compile(r"\b(?:others?|more|another|additional|further)\b", re.IGNORECASE)
-
 
 # "he was shot dead by police officers": in an attack report, whoever security forces killed is an attacker
 _BY_FORCES = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:\w+\s+)?(?:police|policemen|police officers?|"
                         r"security forces|security guards?|soldiers|troops|army|guards?|forces|officers|idf|swat|"
                         r"commandos|gendarmes|gendarmerie|military|special forces|security personnel)\b",
                         re.IGNORECASE)
-
 
 _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the militants) (?:had |has |have )?killed|"
                          r"claimed to have killed|(?:a|an) (?:similar|previous|earlier|separate) attack|since (?:19|20)\d\d|since (?:the )?(?:beginning|start)|so far this year|to date|"
@@ -275,65 +257,47 @@ _CUMULATIVE = re.compile(r"\b(?:claim\w* (?:that )?(?:it|they|the group|the mili
                          r"(?:19|20)\d\d)\b",
                          re.IGNORECASE)
 
-
 _ALONG = re.compile(r",?(?: as well,?)? (?:along with|together with|as well as) (?P<np>[^.;:()]{1,90}?)"
                     r"(?=\s+(?:when|while|in|at|on|near|after|during|who|whose|by)\b|[.;:(]|$)", re.IGNORECASE)
-
 
 _ALONG_NOT = re.compile(r"\b(?:wounded|injured|hurt|injuries|wounds?|killed|dead|died|unknown|number|several|many|"
                         r"dozens|scores|hundreds|others|more)\b", re.IGNORECASE)
 
-
 _LEAD_NUM = re.compile(r"(?:at least |some |about |around |nearly )?(\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|"
                        r"nine|ten|eleven|twelve|another)\b", re.IGNORECASE)
 
-
 _ANOTHER_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?:another|a further|one more)\b[^.!?]*$", re.IGNORECASE)
-
 
 _RUNNING_TOTAL = re.compile(r"\b(?:bringing|brings|brought|bring|raising|raises|raised) to \S+ the (?:total )?number of\b",
                             re.IGNORECASE)
-
 
 _INTENT_BEFORE = re.compile(r"\b(?:tried|trying|tries|attempted|attempting|attempts|wanted|wanting|planned|planning|"
                             r"plans|plotted|plotting|threatened|threatening|intended|intending|failed|vowed|sought) to\s+$",
                             re.IGNORECASE)
 
-
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
-
 
 _PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
 
-
 _MORE = re.compile(r"\b(?:more|another|additional|further)\b", re.IGNORECASE)
-
 
 _PERP_OBJECT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:attackers?|assailants?|gunm[ae]n|militants?|bombers?|terrorists?|"
                           r"perpetrators?|insurgents?|jihadists?)\b", re.IGNORECASE)
 
-
 _ALSO = re.compile(r"\b(?:also|too)\b", re.IGNORECASE)
 
-
 _MORE_BEFORE = re.compile(r"\b(?:a further|another|an additional|additional)\s+$", re.IGNORECASE)
-
 
 _COUNT_VERB_BEFORE = re.compile(r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|leaving|left|shot)"
                                 r"\s+(?:at least |more than |over |about |around |nearly |some )?$", re.IGNORECASE)
 
-
 _RANGE_LOW = re.compile(rf"\bbetween (?P<n>{_NUM_WORD}) and\s+$|\b(?P<m>{_NUM_WORD})\s*(?:to|-|–)\s*$", re.IGNORECASE)
-
 
 _LEFT_HURT = re.compile(r"^(?:left|leaving)\b", re.IGNORECASE)
 
-
 _DEAD_AFTER = re.compile(r"(?:\s+[\w-]+){0,6}?\s+(?:dead|killed|died)\b", re.IGNORECASE)
 
-
 _HURT_FIRST = re.compile(r"(?:\s+(?!dead\b|killed\b)[\w-]+){0,6}?\s+(?:wounded|injured|hurt)\b", re.IGNORECASE)
-
 
 _ANIMALS = re.compile(r"\s+(?:\w+\s+)?(?:cows|cattle|goats|sheep|camels|animals|livestock|dogs|horses|donkeys)\b",
                       re.IGNORECASE)
