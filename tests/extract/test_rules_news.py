@@ -253,3 +253,20 @@ def test_an_animal_killed_by_bait_is_not_an_attack(ex: RuleExtractor) -> None:
                            "after a jackal died trying to eat a bomb embedded in meat that subsequently exploded.")
     assert not included
     assert "animal" in flags
+
+
+def test_a_street_is_not_the_city(ex: RuleExtractor) -> None:
+    # "Police arrested the accused in the neighborhood of Strickland Street, 36 minutes after the mass shooting"
+    doc = _articles()["New Zealand mosque murder suspect appears in court at Christchurch"]
+    assert "in the neighborhood of Strickland Street" in doc.text
+    cities = {m.fields.get("city") for m in ex.extract(doc) if m.included}
+    assert cities and not any(c and "STREET" in c.upper() for c in cities), cities
+
+
+def test_month_and_weekday_names_are_never_towns() -> None:
+    # GeoNames has an "August" (California, 8,390 people): "stabbed ... in August" is a date, not that town
+    from transforms.extract.lexicon import _cities
+
+    cities = _cities()
+    assert "august" not in cities and "sunday" not in cities and "march" not in cities
+    assert "augusta" in cities  # a real town name that starts like a month stays

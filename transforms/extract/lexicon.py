@@ -39,6 +39,9 @@ _CITY_STOPLIST = {
     "colombia", "peru", "lebanon", "jordan", "georgia", "chad", "niger", "israel", "yemen", "belize",
     "honduras", "kuwait", "djibouti", "singapore", "monaco", "luxembourg", "brazil", "chile",
     "dam", "van", "ita", "soldiers", "troops", "maria", "fatima", "trinidad", "kidnap", "islamabad",
+    # month and weekday names are dates, not towns ("in August": August, California, pop. 8,390)
+    "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 
 

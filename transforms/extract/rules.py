@@ -1109,4 +1109,10 @@ def _clean_place(raw: str | None, upper: bool) -> str | None:
     while out and out[-1].lower() in ("de", "del", "la", "las", "los", "el"):
         out.pop()
     name = " ".join(out).strip(" ,.'-")
+    if out and out[-1].lower().strip(".,") in _STREET_WORDS:
+        return None  # "the neighborhood of Strickland Street": a street, not a city
     return name.upper() if len(name) >= 3 else None
+
+
+_STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "square", "highway",
+                 "drive", "way", "terrace", "crescent", "alley"}
