@@ -339,3 +339,20 @@ def test_muc_conjoined_victims(extractor):
 ])
 def test_killing_verbs_before_the_figure(extractor, text, expected):
     assert counts(extractor, text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a single victim named by a noun MUC messages use ("a peasant"), by a title before a name without an article
+    # ("Salvadoran Attorney General ..."), in "the murder of", or "was shot to death": one dead. Verbatim clauses of
+    # MUC-4 TST1-MUC3-0001, DEV-MUC3-0179, DEV-MUC3-0347 and DEV-MUC3-0976 (names left out)
+    ("HE ALSO REPORTED THAT GUERRILLAS KILLED A PEASANT IN THE CITY OF FLORES, IN THE NORTHERN EL PETEN DEPARTMENT, "
+     "AND BURNED A TANK TRUCK.", 1),
+    ("A SELF-NAMED ULTRA-RIGHT-WING COMMANDO UNIT TONIGHT CLAIMED RESPONSIBILITY FOR THE DYNAMITE ATTACK THAT KILLED "
+     "SALVADORAN ATTORNEY GENERAL ROBERTO GARCIA TODAY.", 1),
+    ("THE COUNTRY'S MAGISTRATES RESIGNED TODAY TO PROTEST THE MURDER OF COLOMBIAN JUSTICE CARLOS VALENCIA.", 1),
+    ("ALSO TODAY IN BUENAVENTURA, THE MAJOR COLOMBIAN PORT ON THE PACIFIC COAST, JUDGE SOFIA DE ROLDAN WAS SHOT TO "
+     "DEATH BY HIRED ASSASSINS.", 1),
+])
+def test_muc_single_victims(extractor, text, expected):
+    ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 20))) if m.included]
+    assert ms and ms[0].fields.get("nkill") == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from transforms.extract.lexicon import TITLE
 from transforms.extract.model import Evidence, Mention
 from transforms.extract.numbers import parse_number
 from transforms.extract.spans import EvidenceMaker, Hit, Struct
@@ -28,16 +29,18 @@ def code_casualties(m: Mention, text: str, st: list[Struct], sh: list[Hit], ev: 
         if s.kind in ("k2", "k4") and _INTENT_BEFORE.search(text, max(0, s.start - 25), s.start):
             continue  # "He tried to kill the policeman": an intent, not a death
         if s.kind in ("k1", "k2", "k4"):
-            one = s.kind == "k2" and g.group("k2a") is not None
+            one = s.kind == "k2" and (g.group("k2a") is not None or g.group("k2t") is not None)
             fig = "k4m" if s.kind == "k4" else s.kind + "n"
             n = 1 if one else parse_number(g.group(fig))
-            num_end = g.end("k2a") if one else g.end(fig)
+            num_end = (g.end("k2a") if g.group("k2a") is not None else g.end("k2t")) if one else g.end(fig)
             if s.kind == "k2" and _LEFT_HURT.match(g.group(0)):
                 if _HURT_FIRST.match(text, s.end):
                     wounds.append((n or 0, s))  # "leaving nine members of the National Guard injured"
                     continue
                 if not _DEAD_AFTER.match(text, s.end):
                     continue  # "leaving five policemen." says nothing of their fate
+            if one and g.group("k2t") is not None and not text.isupper() and not _TITLE_NAME.match(text, num_end):
+                continue  # mixed case: a title names a victim only before a capitalised name
             if n is not None and not _ANIMALS.match(text, num_end):
                 joined = 0
                 low = _RANGE_LOW.search(text, max(0, s.start - 25), s.start)
@@ -178,6 +181,8 @@ def code_casualties(m: Mention, text: str, st: list[Struct], sh: list[Hit], ev: 
         rule = "count:killed-only:no-injuries-reported" if victims or perps else "count:no-injuries-reported"
         m.set("nwound", 0, Evidence("nwound", "", m.start, m.start, rule))
         m.fields["nwoundte"] = 0
+
+_TITLE_NAME = re.compile(rf"(?i:(?:[\w-]+ )?{TITLE}) (?-i:[A-Z])")
 
 _NONSTATE_WORDS = re.compile(r"attacker|gunm[ae]n|militant|bomber|terrorist|guerrilla|perpetrator|assailant|fighters|"
                              r"insurgent|rebel|subversive|extremist|hijacker|kidnapper|jihadist", re.IGNORECASE)

@@ -69,6 +69,11 @@ _STATE_SUBJECT = re.compile(
     rf"(?! (?:in|during|when|by|as|after|while)\b)"  # "two soldiers killed in an attack by ...": a passive
     rf"|\b{_STATE_FORCE} (?:was|were|is|are|began|begun|started|continued|continues|has been|have been) "
     rf"(?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
+# "Crown Prince Mohammad bin Salman of Saudi Arabia accepted responsibility for the murder of journalist ...": a
+# state that owns an act names its own agents as the perpetrators (Wikinews 2019-09-29)
+_STATE_ADMITS = re.compile(r"\b(?:crown prince|prince|king|government|president|ministry|regime|kingdom)\b"
+                           r"(?: [\w-]+){0,6}? (?:accepted|accepts|admitted|admits|acknowledged|acknowledges) "
+                           r"(?:full |its |his |the )?responsibility for\b")
 # "a bomb targeting a police cortege killed one": the force is the target, not the subject
 _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|against|attacked|attacking|at|on|near|outside|into|hit|struck)"
                             r"\s+(?:the |a |an )?(?:[\w'-]+ ){0,2}$")
@@ -343,7 +348,7 @@ class RuleExtractor:
         # (after "killed" it may be an attacker shot by the police, which list corpora count as an incident)
         if subject and _BOMBARD.search(subject.group()) and not any(p < subject.end() for p in nonstate):
             return True
-        return not nonstate and bool(subject or by)
+        return not nonstate and bool(subject or by or _STATE_ADMITS.search(sentence))
 
     def _doc_country(self, text: str, hits: list[Hit], anchor: dt.date | None) -> tuple[int | None, Evidence | None]:
         m = _DATELINE.match(text)
