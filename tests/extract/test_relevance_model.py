@@ -56,3 +56,15 @@ def test_model_round_trip(tmp_path):
     assert "w:bomb" in feats and "tag:speech" in feats
     assert abs(back.score(feats) - model.score(feats)) < 1e-9
     assert load_model(tmp_path / "missing.json") is None
+
+
+def test_threshold_is_the_highest_of_the_equally_good():
+    # feature "good" marks every matched incident: every threshold separates them perfectly (a flat F1 curve),
+    # and the trainer takes the highest of the equally good thresholds (fewer machine-coded false incidents)
+    from transforms.extract.train_relevance import THRESHOLDS, choose_threshold
+
+    feats = [{"good", f"n{i % 7}"} if i % 3 else {"bad", f"n{i % 7}"} for i in range(300)]
+    labels = [1 if i % 3 else 0 for i in range(300)]
+    threshold, f1, keep_all = choose_threshold(feats, labels, n_gold=sum(labels))
+    assert threshold == max(THRESHOLDS)
+    assert f1 > 0.99 > keep_all

@@ -150,3 +150,14 @@ def test_country_inside_an_organisation_name_or_for_a_contingent(extractor):
     assert country(extractor, "A roadside bomb exploded next to a United Nations convoy of Niger troops in the Gao "
                    "region between the northern communities of Asongo and Meneka, injuring six UN soldiers, three "
                    "seriously.[6]") == 123
+
+
+def test_weak_clue_does_not_pull_a_city_to_a_small_namesake(extractor):
+    # Wikipedia 2017 rows: "Indian" (a consulate's nationality) made Jalalabad the Indian town, and "Parsons"
+    # (a street name's first word, a Kansas town) made London the US one; only a clue in a place context decides
+    # between namesakes when one of them is far bigger
+    assert country(extractor, "A suicide bomber detonated its explosives near the Pakistani, Indian and Iranian "
+                   "consulates in Jalalabad killing two people. Then five policemen were killed by gunmen in an attack "
+                   "on the Pakistani Consulate.[35][36] ISIS Khorasan group claimed responsibility for the attack.") == 4
+    assert country(extractor, "Parsons Green bombing: A crude homemade bomb partially exploded on a District line tube "
+                   "train at Parsons Green tube station, London injuring thirty people.[81]") == 603

@@ -190,7 +190,7 @@ def _structure_regex() -> re.Pattern[str]:
               r"attacker|assailant|gunman|terrorist|militant|bomber|perpetrator|attackers|assailants|terrorists|"
               r"militants|bombers|perpetrators|peasant|campesino|inspector|magistrate|senator|congressman|"
               r"councilman|attorney|landowner|rancher|industrialist|professor|economist|unionist|director|"
-              r"manager|agronomist|jesuit|catechist|archbishop|youth|agent|detective|patrolman|sentry|cadet)")
+              r"manager|agronomist|catechist|archbishop|youth|agent|detective|patrolman|sentry|cadet)")
     title = TITLE
     # "3 escaping civilians were kidnapped and executed": the victims of an abduction that ended in death
     then_dead = r"(?:(?:kidnapped|abducted|captured|tortured|raped) and (?:later |then |subsequently )?)?"
