@@ -356,3 +356,17 @@ def test_killing_verbs_before_the_figure(extractor, text, expected):
 def test_muc_single_victims(extractor, text, expected):
     ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 20))) if m.included]
     assert ms and ms[0].fields.get("nkill") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # no death is evidenced, so nkill is 0: a kidnapping's "victim" is its hostage (MUC-4 DEV-MUC3-1109), and a
+    # vehicle "shot at" is no one shot (DEV-MUC3-0675); verbatim clauses, victim's name left out
+    ("AS OF TODAY, THE ONLY INFORMATION AVAILABLE IS ON KIDNAPPING VICTIM U.S. PROFESSOR. THE PROFESSOR WAS KIDNAPPED "
+     "ON 13 FEBRUARY IN MEDELLIN, 250 KM NORTHWEST OF BOGOTA.", 0),
+    ("TWO RED CROSS AMBULANCES WERE DESTROYED AFTER BEING SHOT AT. HELICOPTERS WERE HEARD FLYING OVER THE CAPITAL.", 0),
+    # the killers are not the killed (DEV-MUC3-0836, abridged)
+    ("THE HOSTAGES WERE U.S. CITIZENS WHO WERE TAKEN HOSTAGE WHEN THE COWARDLY FMLN KILLERS ATTACKED THE HOTEL.", 0),
+])
+def test_words_that_evidence_no_death(extractor, text, expected):
+    ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 20))) if m.included]
+    assert ms and ms[0].fields.get("nkill") == expected

@@ -170,6 +170,8 @@ def code_casualties(m: Mention, text: str, st: list[Struct], sh: list[Hit], ev: 
     para_end = text.find("\n\n", m.end)
     window = text[m.start:min(len(text) if para_end < 0 else para_end, m.end + 400)]
     window = _NEGATED_HARM.sub(" ", window)  # "no injuries were reported" evidences none
+    if m.fields.get("attacktype1") in (5, 6):
+        window = _HOSTAGE_VICTIM.sub(" ", window)
     if m.fields.get("nkill") is None and not _DEATH_WORDS.search(_NOT_DEATH.sub(" ", window)):
         m.set("nkill", 0, Evidence("nkill", "", m.start, m.start, "count:no-deaths-reported"))
         m.fields["nkillter"] = 0
@@ -223,15 +225,20 @@ _NOT_NOUN = (r"(?:killed|killing|kills|wounded|wounding|injured|injuring|hurt|de
 _NUM_AND_BEFORE = re.compile(
     rf"(?:^|(?<=[\s(]))(?P<n>{_NUM_WORD})\s+(?:(?!{_NOT_NOUN})[\w-]+\s+){{1,4}}?and\s+$", re.IGNORECASE)
 
-_DEATH_WORDS = re.compile(r"\b(?:kill\w*|dead|deaths?|died|dies|fatal\w*|casualt\w+|massacr\w+|execut\w+|behead\w+|"
-                          r"assassinat\w+|murder\w*|slain|slaughter\w*|lives|bodies|body|corpses?|lynch\w*|"
-                          r"perish\w*|death toll|toll|victims?|shot|stabbed|to death|siege|slit|throats?)\b",
+# ("killers", "murderers", "death squads", "an executive", "to save their lives", "shot at the tires" are not deaths)
+_DEATH_WORDS = re.compile(r"\b(?:kill(?!ers?\b)\w*|dead|deaths?(?! squads?\b)|died|dies|fatal\w*|casualt\w+|massacr\w+|"
+                          r"execut(?:e|ed|es|ing|ions?|ioners?)|behead\w+|assassinat\w+|murder(?!ers?\b)\w*|slain|"
+                          r"slaughter\w*|(?:lost|losing|claimed|claiming|cost|costing|took|taking) (?:\w+ )?lives|bodies|"
+                          r"body|corpses?|lynch\w*|perish\w*|death toll|toll|victims?|shot(?! at\b)|stabbed|to death|"
+                          r"siege|slit|throats?)\b",
                           re.IGNORECASE)
+# a kidnapping's "victim" is its hostage
+_HOSTAGE_VICTIM = re.compile(r"\b(?:kidnap(?:ping)? )?victims?\b", re.IGNORECASE)
 
 _INJURY_WORDS = re.compile(r"\b(?:wound\w*|injur\w*|hurt|casualt\w+|hospitali[sz]ed|to (?:a |the )?hospital|maimed|"
                            r"(?:was|were|been) (?:shot|stabbed)(?! dead| to death| and killed))\b", re.IGNORECASE)
 
-_NEGATED_HARM = re.compile(r"\b(?:no|without|nobody|no one|none)\b(?: \w+){0,3}? (?:casualt\w+|injur\w*|wound\w*|hurt|"
+_NEGATED_HARM = re.compile(r"\b(?:no|not|without|nobody|no one|none)\b(?: \w+){0,3}? (?:casualt\w+|injur\w*|wound\w*|hurt|"
                            r"deaths?|killed|fatalit\w+|victims?)\b(?:\s+(?:or|and|nor)\s+(?:injured|wounded|hurt|killed)\b)?",
                            re.IGNORECASE)
 
