@@ -370,3 +370,16 @@ def test_muc_single_victims(extractor, text, expected):
 def test_words_that_evidence_no_death(extractor, text, expected):
     ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 20))) if m.included]
     assert ms and ms[0].fields.get("nkill") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a possessive "X's murder" and a title after two adjectives ("former defense minister") name one dead
+    # (MUC-4 DEV-MUC3-0369 and DEV-MUC3-0023, verbatim sentences)
+    ("JUDGES AND JUDICIAL EMPLOYEES TODAY LIFTED THE STRIKE THEY BEGAN ON 17 AUGUST FOLLOWING MAGISTRATE CARLOS "
+     "VALENCIA GARCIA'S MURDER.", 1),
+    ("THE MRTA [TUPAC AMARU REVOLUTIONARY MOVEMENT] TODAY DISTRIBUTED LEAFLETS CLAIMING RESPONSIBILITY FOR THE MURDER "
+     "OF FORMER DEFENSE MINISTER ENRIQUE LOPEZ ALBUJAR.", 1),
+])
+def test_possessive_murder_and_titled_victim(extractor, text, expected):
+    ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 8, 23))) if m.included]
+    assert ms and ms[0].fields.get("nkill") == expected

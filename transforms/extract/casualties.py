@@ -82,6 +82,8 @@ def code_casualties(m: Mention, text: str, st: list[Struct], sh: list[Hit], ev: 
             perp = bool(_NONSTATE_WORDS.search(subject.split(".")[-1])) or bool(_BY_FORCES.match(text, s.end)) \
                 or g.group("k3b") is not None
             kills.append((1 + (0 if perp else _along_with(text, s.end)), s, perp))
+        elif s.kind == "k6":
+            kills.append((1, s, False))  # "Archbishop Romero's murder"
         elif s.kind == "k5":
             # "The driver succumbed to his wounds", "the attacker ... later died from his wounds": one more
             # dead (GTD counts those who die of their injuries among the killed), unless a figure of the

@@ -159,6 +159,7 @@ def _names_by_country(filename: str, key: str) -> tuple[str, list[tuple[int, str
 # justice Carlos Valencia"): at most one adjective before the title, and a name after it (casualties.py checks
 # that the name is capitalised in mixed-case text: "murdered Saudi journalist demands justice" names no victim)
 TITLE = (r"(?:judge|justice|magistrate|senator|congressman|councilman|mayor|governor|minister|deputy|inspector|"
+         r"president|vice president|ambassador|consul|"
          r"colonel|captain|lieutenant|sergeant|major|general|attorney general|prosecutor|candidate|"
          r"presidential candidate|priest|father|bishop|archbishop|professor|journalist|labor leader|"
          r"union leader|leader|director|commander|chief)")
@@ -214,12 +215,15 @@ def _structure_regex() -> re.Pattern[str]:
     not_toll = r"(?!(?:killing|killed|kills|wounding|wounded|injuring|injured|leaving|left)\b)"
     pieces = [
         rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?:\s?[-–]\s?\d{{1,4}}\+?)?(?:,(?= including\b))?\s+(?:{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{then_dead}{dead}|(?:civilian\s+)?(?:deaths|fatalities)\b))(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
-        rf"(?P<k2>(?:killing|killed|kills|kill|burned to death|burnt to death|(?:slit|slitting|cut|cutting) the throats of|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|murder of|assassination of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:them (?=both\b))?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b)|(?P<k2t>)(?=(?:[\w-]+ )?{title} (?!and\b|or\b|of\b|in\b|who\b|was\b|were\b)[a-z]))(?! (?:{hurt})))",
+        rf"(?P<k2>(?:killing|killed|kills|kill|burned to death|burnt to death|(?:slit|slitting|cut|cutting) the throats of|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|murder of|assassination of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:them (?=both\b))?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b)|(?P<k2t>)(?=(?:[\w-]+ ){{0,2}}?{title} (?!and\b|or\b|of\b|in\b|who\b|was\b|were\b)[a-z]))(?! (?:{hurt})))",
         # "burned 20 people to death" ("causing at least 60 deaths" is a k1 figure)
         rf"(?P<k4>(?:(?:burned|burnt|burning|beat|beating|hacked|"
         rf"hacking|stoned|stoning|put|buried|burying|shot|shooting|stabbed|stabbing|slaughter|slaughtered|tortured|"
         rf"torturing)\s+{qual}(?P<k4m>{num})\s+(?:[\w-]+\s+){{0,3}}?(?:to death|alive)\b))",
         r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)|(?P<k3p>were|have been)) (?:also |later |reportedly |subsequently |then |eventually )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|shot to death|machinegunned to death|machine-gunned to death|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
+        # "Archbishop Romero's murder", "the Salvadoran archbishop's assassination": one dead (not "the FMLN's
+        # murder of ...", whose figure follows)
+        r"(?P<k6>\b[\w-]+(?:'s|\u2019s) (?:murder|assassination)\b(?! of\b))",
         # a victim who later died of the wounds ("The driver succumbed to his wounds"): one more dead
         r"(?P<k5>\b(?:succumbed|succumbs|succumb) to (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|"
         r"\bdied (?:of|from) (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|\blater died\b|\bdied later\b)",

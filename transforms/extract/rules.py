@@ -82,7 +82,7 @@ _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|against|attacked|attacking
 _CAUGHT_BEFORE = re.compile(r"\b(?:apprehended|arrested|detained|captured|searched|searcher|stopped|caught|"
                             r"neutralized|neutralised|overpowered|subdued|chased|intercepted)\s+(?:[\w'-]+\s+){0,3}$")
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
-_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "k5", "w1", "w2", "w3", "w4", "dmd", "mdd", "wd", "rel", "pl", "ps")
+_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "k5", "k6", "w1", "w2", "w3", "w4", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
