@@ -212,3 +212,11 @@ def test_pledged_network_is_not_a_regional_branch(extractor):
                       "Thursday.The man also threw a pipe bomb which failed to explode during the rush hour attack in "
                       "Tangerang,on the outskirts of Jakarta.[111][112]", dt.date(2016, 10, 20))
     assert fields and fields[0]["gname"] == "Islamic State of Iraq and the Levant (ISIL)"
+
+
+def test_victims_named_by_nationality_are_private_citizens(extractor):
+    # MUC-4 DEV-MUC3-0656 (verbatim sentence): "two Mexicans", kidnapped, are private citizens of Mexico
+    m = one(extractor, "BOGOTA, 9 NOV 89 (NOTIMEX) -- [TEXT] THE POLICE HAS REPORTED THAT ALLEGED MEMBERS OF THE ARMY "
+            "OF NATIONAL LIBERATION (ELN) KIDNAPPED TODAY TWO MEXICANS IN THE ARAUCA OIL ZONE, NEAR THE "
+            "COLOMBIAN-VENEZUELAN BORDER.", dt.date(1989, 11, 9))
+    assert (m["targtype1"], m["targsubtype1"], m["natlty1"]) == (14, 67, 130)  # Mexico

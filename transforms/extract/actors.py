@@ -18,6 +18,10 @@ from transforms.extract.model import Evidence, Mention
 from transforms.extract.numbers import parse_number
 from transforms.extract.spans import Cluster, EvidenceMaker, Hit
 
+_COUNTED_BEFORE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,3}|"
+                             r"(?:killed|kidnapped|abducted|murdered|wounded|injured|shot|seized|held)(?: the)?)\s+$",
+                             re.IGNORECASE)
+
 
 def code_targets(m: Mention, text: str, sh: list[Hit], ev: EvidenceMaker, country: int | None) -> None:
     first_attack = min((h.start for h in sh if h.has("attack")), default=0)
@@ -63,6 +67,16 @@ def code_targets(m: Mention, text: str, sh: list[Hit], ev: EvidenceMaker, countr
         if i == 3:
             break
     if not seen:
+        # "kidnapped three Europeans", "killed two Mexicans": people named only by their nationality are private
+        # citizens of that nationality (GTD: Private Citizens & Property, natlty from the demonym)
+        for h in sh:
+            d = h.has("demonym")
+            if d and h.phrase.endswith("s") and _COUNTED_BEFORE.search(text, max(0, h.start - 30), h.start):
+                m.set("targtype1", 14, ev("targtype1", h.start, h.end, "patterns:target:nationals"))
+                m.fields.update({"targtype1_txt": label("targtype", 14), "targsubtype1": 67,
+                                 "targsubtype1_txt": label("targsubtype", 67), "target1": "Civilians",
+                                 "natlty1": d["code"], "natlty1_txt": label("country", d["code"])})
+                return
         m.fields["targtype1"] = 20
         m.fields["targtype1_txt"] = label("targtype", 20)
 
