@@ -317,6 +317,8 @@ class RuleExtractor:
             self._dateline_place(m, text)  # after the relevance model, which reads a city named in the text
             m.fields["_n"] = ci
             mentions.append(m)
+            if m.included:
+                mentions.extend(self._split_places(m, text, cl, by_sent, upper))
         included = [m for m in mentions if m.included]
         for m in mentions:
             m.fields["multiple"] = int(len(included) > 1 and m.included)
@@ -419,6 +421,62 @@ class RuleExtractor:
         g = geo.geocode(city, None, country)
         m.fields.update(city=city, latitude=g.latitude, longitude=g.longitude, specificity=g.specificity, vicinity=0,
                         location=f"{city}, {label('country', country)}")
+
+    def _split_places(self, m: Mention, text: str, cl: Cluster, by_sent: dict[int, list[Hit]],
+                      upper: bool) -> list[Mention]:
+        """One incident per place of a list in the incident's first attack sentence ("bomb explosions in the
+        Honduran capital and La Ceiba", "kidnapping 30 peasants in Cuscatlan and Santa Ana departments"): GTD
+        (and MUC-4) record attacks in different places as separate incidents, linked by ``multiple``. ``m``
+        takes the first place; a copy is returned for each further one. Only places of ``m``'s country."""
+        country = m.fields.get("country")
+        first = next((si for si in cl.sents if any(h.has("attack") for h in by_sent.get(si, []))), None)
+        if country is None or first is None:
+            return []
+        places = [h for h in by_sent.get(first, []) if self._listed_place(h, text, upper, country)]
+        runs: list[list[Hit]] = []
+        for h in places:
+            if runs and _LIST_GLUE.fullmatch(text, runs[-1][-1].end, h.start):
+                runs[-1].append(h)
+            else:
+                runs.append([h])
+        # a list ends with "and" / "or" before its last place; "in Soyapango, San Salvador" is a town and its province
+        run = next((r for r in runs if len(r) > 1 and _LIST_OPENER.search(text, max(0, r[0].start - 40), r[0].start)
+                    and re.search(r"\b(?:and|or)\b", text[r[-2].end:r[-1].start], re.IGNORECASE)
+                    and not _STREETS_AFTER.match(text, r[-1].end)), None)
+        if run is None:
+            return []
+        names: list[tuple[Hit, str]] = []
+        for h in run:
+            name = text[h.start:h.end]
+            if name.upper() not in {n.upper() for _, n in names}:
+                names.append((h, name.title() if upper else name))
+        if len(names) < 2:
+            return []
+        out = []
+        for k, (h, name) in enumerate(names):
+            target = m if k == 0 else Mention(m.doc_id, dict(m.fields), [e for e in m.evidence
+                                                                       if e.field not in ("city", "provstate")],
+                                              m.included, list(m.flags), m.confidence, m.start, m.end)
+            province = bool(h.has("admin1")) and not h.has("city")
+            city, provstate = (None, name) if province else (name, None)
+            g = geo.geocode(city, provstate, country)
+            target.fields.update(city=city, provstate=provstate, latitude=g.latitude, longitude=g.longitude,
+                                 specificity=g.specificity, vicinity=0,
+                                 location=f"{name}, {label('country', country)}")
+            if k == 0:
+                target.evidence = [e for e in target.evidence if e.field not in ("city", "provstate")]
+            target.evidence.append(Evidence("provstate" if province else "city", text[h.start:h.end], h.start, h.end,
+                                            "gazetteer:place-list"))
+            if k:
+                out.append(target)
+        return out
+
+    def _listed_place(self, h: Hit, text: str, upper: bool, country: int) -> bool:
+        """A lexicon hit that names a town or province of ``country`` (capitalised in mixed-case text)."""
+        if set(h.cats) - {"city", "admin1"} or not (upper or text[h.start].isupper()):
+            return False
+        return any(c[0] == country for c in (h.has("city") or {}).get("hits", ())) \
+            or any(u[0] == country for u in (h.has("admin1") or {}).get("units", ()))
 
     def _dateline_city(self, text: str, country: int) -> tuple[str, int, int] | None:
         """The dateline's place name when it is a known city (or province) of ``country``: (name, start, end)."""
@@ -902,6 +960,13 @@ class RuleExtractor:
         m.fields["location"] = None if len(parts) < 2 else ", ".join(parts)
 
 
+#: what joins the places of a list: "Cuscatlan and Santa Ana", "Usulutan, San Miguel, and La Union"
+_LIST_GLUE = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?", re.IGNORECASE)
+#: "the corner of Sarmiento and San Martin streets": streets named after towns are no list of places
+_STREETS_AFTER = re.compile(r"\s+(?:streets?|avenues?|roads?|highways?)\b", re.IGNORECASE)
+#: a list of places opens with a place preposition: "in", "in the towns of", "in Cuscatlan and Santa Ana departments"
+_LIST_OPENER = re.compile(r"\b(?:in|at|near|on|of)\s+(?:the\s+)?(?:(?:towns?|cities|villages|departments|provinces|"
+                          r"municipalities|regions|areas)\s+of\s+)?$", re.IGNORECASE)
 #: the place a story was filed from, referred to without its name: "in this capital", "here", "downtown"
 _HERE = re.compile(r"\b(?:(?:this|the) (?:capital|city)|capital city|here|downtown|metropolitan area|"
                    r"(?:this|the capital's|the city's) (?:outskirts|suburbs?|neighbou?rhoods?))\b", re.IGNORECASE)
