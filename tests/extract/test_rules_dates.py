@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from transforms.extract.model import Document
 from transforms.extract.readers import iter_muc
 
 
@@ -67,3 +68,15 @@ def test_today_in_the_event_clause_is_the_incident_date(extractor):
         "FARM.  AUTHORITIES VIEW THIS ACTION AS A CONTINUATION OF TERRORISM BY THE DRUG TRAFFICKERS IN THE "
         "COUNTRY."))
     assert fs and _day(fs[0]) == dt.date(1989, 9, 10)
+
+
+def test_narrative_date_from_a_sentence_that_reports_no_attack(extractor):
+    # MUC-4 DEV-MUC3-0667 (verbatim opening): "last night" sits in a sentence with no attack cue of its own; the
+    # bombs of the next sentence took place then (10 November), not on the report's date
+    text = ("   BOGOTA, 11 NOV 89 (RADIO CADENA NACIONAL) -- [TEXT] PEREIRA --\nTHREE PERSONS WERE INJURED AND HEAVY "
+            "MATERIAL DAMAGE WAS REPORTED\nDURING A NEW TERRORIST WAVE THAT HIT PEREIRA LAST NIGHT.  THREE BOMBS\n"
+            "EXPLODED AT THE FRONT DOORS OF A POLITICAL PARTY HEADQUARTERS AND TWO\nBANKS.  THE ALMOST SIMULTANEOUS "
+            "BLASTS WERE HEARD AT APPROXIMATELY\nMIDNIGHT.")
+    (m,) = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 11))) if m.included]
+    assert (m.fields["imonth"], m.fields["iday"]) == (11, 10)
+    assert any(e.rule == "date:context-rel" for e in m.evidence)

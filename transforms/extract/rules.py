@@ -151,9 +151,13 @@ class RuleExtractor:
         # figures, dates and place phrases are only read in sentences that report an attack: scan just those
         event_sents = {h.sent for h in hits if "attack" in h.cats}
         # the sentences right after an event sentence often carry its toll ("Over 40 were wounded.")
-        event_sents = sorted(event_sents | {si + d for si in event_sents for d in (1, 2) if si + d < len(starts)})
+        # and the three before it may carry its narrative date ("... a terrorist wave that hit Pereira last night.
+        # Three bombs exploded ...": see _context_date); only dates are kept from those
+        before = {si - d for si in event_sents for d in (1, 2, 3) if si - d >= 0}
+        event_sents = event_sents | {si + d for si in event_sents for d in (1, 2) if si + d < len(starts)}
+        before -= event_sents
         structs = []
-        for si in event_sents:
+        for si in sorted(event_sents | before):
             end = starts[si + 1] if si + 1 < len(starts) else len(low)
             for m in self.lex.structure.finditer(low, starts[si], end):
                 kind = ""
@@ -161,6 +165,8 @@ class RuleExtractor:
                     if m.group(name) is not None:
                         kind = name
                         break
+                if si in before and kind not in ("dmd", "mdd", "wd", "rel"):
+                    continue
                 st = Struct(kind, m.start(), m.end(), m)
                 st.sent = si
                 structs.append(st)
@@ -541,7 +547,8 @@ class RuleExtractor:
         incident were tried too: they are mostly background, "since 1 June", and did worse on MUC.)"""
         for si in range(cl.sents[0] - 1, max(-1, cl.sents[0] - 4), -1):
             d, s, approx = self._sentence_date(st_by_sent.get(si, []), anchor, text)
-            if d is not None and s is not None and _date_rank(d, s, anchor, text) == 0:
+            if d is not None and s is not None and _date_rank(d, s, anchor, text) == 0 \
+                    and (anchor is None or 0 <= (anchor - d).days <= _CONTEXT_DAYS):
                 return d, s, approx
         return None, None, False
 
@@ -960,6 +967,9 @@ class RuleExtractor:
         m.fields["location"] = None if len(parts) < 2 else ", ".join(parts)
 
 
+#: a narrative date borrowed from the sentences before an undated incident lies in the week before the report
+#: (not "tomorrow, 23 March", not a background date months back)
+_CONTEXT_DAYS = 7
 #: what joins the places of a list: "Cuscatlan and Santa Ana", "Usulutan, San Miguel, and La Union"
 _LIST_GLUE = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?", re.IGNORECASE)
 #: "the corner of Sarmiento and San Martin streets": streets named after towns are no list of places
