@@ -223,7 +223,7 @@ def _structure_regex() -> re.Pattern[str]:
         r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)|(?P<k3p>were|have been)) (?:also |later |reportedly |subsequently |then |eventually )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|shot to death|machinegunned to death|machine-gunned to death|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|found dead))",
         # "Archbishop Romero's murder", "the Salvadoran archbishop's assassination": one dead (not "the FMLN's
         # murder of ...", whose figure follows)
-        r"(?P<k6>\b[\w-]+(?:'s|\u2019s) (?:murder|assassination)\b(?! of\b))",
+        r"(?P<k6>(?:(?<='s )|(?<=\u2019s ))(?:murder|assassination)\b(?! of\b))",
         # a victim who later died of the wounds ("The driver succumbed to his wounds"): one more dead
         r"(?P<k5>\b(?:succumbed|succumbs|succumb) to (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|"
         r"\bdied (?:of|from) (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|\blater died\b|\bdied later\b)",
