@@ -65,6 +65,7 @@ class Lexicon:
     entries: dict[str, dict[str, dict[str, Any]]]  # phrase (lower) → {category: attributes}
     regex: re.Pattern[str]
     structure: re.Pattern[str]
+    dates: re.Pattern[str]  # the date pieces of ``structure`` alone (same group names), for context sentences
 
 
 def _countries() -> dict[str, int]:
@@ -165,7 +166,7 @@ TITLE = (r"(?:judge|justice|magistrate|senator|congressman|councilman|mayor|gove
          r"union leader|leader|director|commander|chief)")
 
 
-def _structure_regex() -> re.Pattern[str]:
+def _structure_regex(only: tuple[str, ...] = ()) -> re.Pattern[str]:
     words = ["both", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
              "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
              "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozens", "dozen", "scores",
@@ -245,6 +246,8 @@ def _structure_regex() -> re.Pattern[str]:
         r"(?P<ps>\b(?P<psk>department|province|governorate|state|district|region|oblast|prefecture|county)\b)",
     ]
     # matched against the lower-cased text (same offsets); names are read back from the original text
+    if only:
+        pieces = [p for p in pieces if p.startswith(tuple(f"(?P<{k}>" for k in only))]
     return re.compile(r"(?<![\w])(?:" + "|".join(pieces) + ")")
 
 
@@ -288,4 +291,5 @@ def get_lexicon() -> Lexicon:
         add(n, "force", {"code": code})
     regex = re.compile(trie_regex(sorted(entries)))
     version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}+regions-{regions_version}+forces-{forces_version}"
-    return Lexicon(version=version, entries=entries, regex=regex, structure=_structure_regex())
+    return Lexicon(version=version, entries=entries, regex=regex, structure=_structure_regex(),
+                   dates=_structure_regex(("dmd", "mdd", "wd", "rel")))

@@ -159,14 +159,8 @@ class RuleExtractor:
         structs = []
         for si in sorted(event_sents | before):
             end = starts[si + 1] if si + 1 < len(starts) else len(low)
-            for m in self.lex.structure.finditer(low, starts[si], end):
-                kind = ""
-                for name in _STRUCT_KINDS:
-                    if m.group(name) is not None:
-                        kind = name
-                        break
-                if si in before and kind not in ("dmd", "mdd", "wd", "rel"):
-                    continue
+            for m in (self.lex.dates if si in before else self.lex.structure).finditer(low, starts[si], end):
+                kind = m.lastgroup or ""  # each piece is one named group around its own named parts
                 st = Struct(kind, m.start(), m.end(), m)
                 st.sent = si
                 structs.append(st)
