@@ -157,7 +157,7 @@ def _names_by_country(filename: str, key: str) -> tuple[str, list[tuple[int, str
 
 
 # a singular victim named by title without an article ("killed judge Sofia de Roldan", "the murder of Colombian
-# justice Carlos Valencia"): at most one adjective before the title, and a name after it (casualties.py checks
+# justice Carlos Valencia"): at most two words before the title, and a name after it (casualties.py checks
 # that the name is capitalised in mixed-case text: "murdered Saudi journalist demands justice" names no victim)
 TITLE = (r"(?:judge|justice|magistrate|senator|congressman|councilman|mayor|governor|minister|deputy|inspector|"
          r"president|vice president|ambassador|consul|"
@@ -193,7 +193,6 @@ def _structure_regex(only: tuple[str, ...] = ()) -> re.Pattern[str]:
               r"militants|bombers|perpetrators|peasant|campesino|inspector|magistrate|senator|congressman|"
               r"councilman|attorney|landowner|rancher|industrialist|professor|economist|unionist|director|"
               r"manager|agronomist|catechist|archbishop|youth|agent|detective|patrolman|sentry|cadet)")
-    title = TITLE
     # "3 escaping civilians were kidnapped and executed": the victims of an abduction that ended in death
     then_dead = r"(?:(?:kidnapped|abducted|captured|tortured|raped) and (?:later |then |subsequently )?)?"
     # the words between a figure and its verb ("19 people, including eight police officers, were killed"):
@@ -216,7 +215,7 @@ def _structure_regex(only: tuple[str, ...] = ()) -> re.Pattern[str]:
     not_toll = r"(?!(?:killing|killed|kills|wounding|wounded|injuring|injured|leaving|left)\b)"
     pieces = [
         rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?:\s?[-–]\s?\d{{1,4}}\+?)?(?:,(?= including\b))?\s+(?:{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{then_dead}{dead}|(?:civilian\s+)?(?:deaths|fatalities)\b))(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
-        rf"(?P<k2>(?:killing|killed|kills|kill|burned to death|burnt to death|(?:slit|slitting|cut|cutting) the throats of|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|murder of|assassination of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:them (?=both\b))?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b)|(?P<k2t>)(?=(?:[\w-]+ ){{0,2}}?{title} (?!and\b|or\b|of\b|in\b|who\b|was\b|were\b)[a-z]))(?! (?:{hurt})))",
+        rf"(?P<k2>(?:killing|killed|kills|kill|burned to death|burnt to death|(?:slit|slitting|cut|cutting) the throats of|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|murder of|assassination of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:them (?=both\b))?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b)|(?P<k2t>)(?=(?:[\w-]+ ){{0,2}}?{TITLE} (?!and\b|or\b|of\b|in\b|who\b|was\b|were\b)[a-z]))(?! (?:{hurt})))",
         # "burned 20 people to death" ("causing at least 60 deaths" is a k1 figure)
         rf"(?P<k4>(?:(?:burned|burnt|burning|beat|beating|hacked|"
         rf"hacking|stoned|stoning|put|buried|burying|shot|shooting|stabbed|stabbing|slaughter|slaughtered|tortured|"

@@ -82,7 +82,6 @@ _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|against|attacked|attacking
 _CAUGHT_BEFORE = re.compile(r"\b(?:apprehended|arrested|detained|captured|searched|searcher|stopped|caught|"
                             r"neutralized|neutralised|overpowered|subdued|chased|intercepted)\s+(?:[\w'-]+\s+){0,3}$")
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
-_STRUCT_KINDS = ("k1", "k2", "k3", "k4", "k5", "k6", "w1", "w2", "w3", "w4", "dmd", "mdd", "wd", "rel", "pl", "ps")
 _LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -424,8 +423,8 @@ class RuleExtractor:
 
     def _split_places(self, m: Mention, text: str, cl: Cluster, by_sent: dict[int, list[Hit]],
                       upper: bool) -> list[Mention]:
-        """One incident per place of a list in the incident's first attack sentence ("bomb explosions in the
-        Honduran capital and La Ceiba", "kidnapping 30 peasants in Cuscatlan and Santa Ana departments"): GTD
+        """One incident per place of a list in the incident's first attack sentence ("in the Iraqi cities of
+        Tikrit and Samarra", "kidnapping 30 peasants in Cuscatlan and Santa Ana departments"): GTD
         (and MUC-4) record attacks in different places as separate incidents, linked by ``multiple``. ``m``
         takes the first place; a copy is returned for each further one. Only places of ``m``'s country."""
         country = m.fields.get("country")
@@ -452,24 +451,19 @@ class RuleExtractor:
                 names.append((h, name.title() if upper else name))
         if len(names) < 2:
             return []
-        out = []
-        for k, (h, name) in enumerate(names):
-            target = m if k == 0 else Mention(m.doc_id, dict(m.fields), [e for e in m.evidence
-                                                                       if e.field not in ("city", "provstate")],
-                                              m.included, list(m.flags), m.confidence, m.start, m.end)
+        unplaced = [e for e in m.evidence if e.field not in ("city", "provstate")]
+        copies = [Mention(m.doc_id, dict(m.fields), [], m.included, list(m.flags), m.confidence, m.start, m.end)
+                  for _ in names[1:]]
+        for target, (h, name) in zip([m, *copies], names, strict=True):
             province = bool(h.has("admin1")) and not h.has("city")
             city, provstate = (None, name) if province else (name, None)
             g = geo.geocode(city, provstate, country)
             target.fields.update(city=city, provstate=provstate, latitude=g.latitude, longitude=g.longitude,
                                  specificity=g.specificity, vicinity=0,
                                  location=f"{name}, {label('country', country)}")
-            if k == 0:
-                target.evidence = [e for e in target.evidence if e.field not in ("city", "provstate")]
-            target.evidence.append(Evidence("provstate" if province else "city", text[h.start:h.end], h.start, h.end,
-                                            "gazetteer:place-list"))
-            if k:
-                out.append(target)
-        return out
+            target.evidence = [*unplaced, Evidence("provstate" if province else "city", text[h.start:h.end],
+                                                   h.start, h.end, "gazetteer:place-list")]
+        return copies
 
     def _listed_place(self, h: Hit, text: str, upper: bool, country: int) -> bool:
         """A lexicon hit that names a town or province of ``country`` (capitalised in mixed-case text)."""
