@@ -270,3 +270,12 @@ def test_month_and_weekday_names_are_never_towns() -> None:
     cities = _cities()
     assert "august" not in cities and "sunday" not in cities and "march" not in cities
     assert "augusta" in cities  # a real town name that starts like a month stays
+
+
+def test_drone_strikes_with_a_claim_are_an_attack(ex: RuleExtractor) -> None:
+    # 2019-09-15 "Oil facilities in Saudi Arabia hit by drone attacks": a bombing by drones, claimed by the Houthis
+    doc = _articles()["Oil facilities in Saudi Arabia hit by drone attacks"]
+    assert "were hit by multiple drone strikes in a pre-dawn raid" in doc.text
+    (m,) = [m for m in ex.extract(doc) if m.included]
+    assert (m.fields["attacktype1"], m.fields["country"], m.fields["iday"]) == (3, 173, 14)  # Saudi Arabia, the day before
+    assert "Houthi" in m.fields["gname"]
