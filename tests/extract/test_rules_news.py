@@ -279,3 +279,12 @@ def test_drone_strikes_with_a_claim_are_an_attack(ex: RuleExtractor) -> None:
     (m,) = [m for m in ex.extract(doc) if m.included]
     assert (m.fields["attacktype1"], m.fields["country"], m.fields["iday"]) == (3, 173, 14)  # Saudi Arabia, the day before
     assert "Houthi" in m.fields["gname"]
+
+
+def test_a_broadcaster_named_after_a_city_is_not_the_place(ex: RuleExtractor) -> None:
+    # 2019-01-30 "Mokha, Yemen bomb kills photojournalist, at least five others": "Abu Dhabi TV" and "Abu Dhabi
+    # Media" are the victim's employer, not where the bomb went off
+    doc = _articles()["Mokha, Yemen bomb kills photojournalist, at least five others"]
+    assert "Abu Dhabi TV photojournalist" in doc.text
+    ms = [m for m in ex.extract(doc) if m.included]
+    assert ms and {m.fields["country"] for m in ms} == {228}  # Yemen

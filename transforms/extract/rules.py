@@ -1022,6 +1022,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 _FUNCTION_WORD = re.compile(r" (?:with|of|to|for|from|by|and|or|the|a|an|is|was|were|are|has|had|have|that|this|"
                             r"these|those|after|before|during|since|while|when)\b")
 _THE_NAME = re.compile(r"\bthe\s+$")
+_MEDIA_WORDS = {"tv", "television", "radio", "media", "news", "press", "times", "post", "channel", "broadcasting",
+                "herald", "tribune", "daily", "gazette"}
 _PLACE_WORDS = {"city", "town", "village", "province", "district", "governorate", "region", "county", "state",
                 "department", "municipality", "area", "camp", "airport", "prefecture", "division", "sub-district",
                 "countryside"}
@@ -1063,6 +1065,8 @@ def _in_name(text: str, a: int, b: int, pop: int = 0) -> bool:
     if prev and prev.group(1).lower() not in _LEADING_WORDS:
         return True
     nxt = re.match(r" ([A-Z][\w'-]*)", text[b:b + 30])
+    if nxt and nxt.group(1).lower() in _MEDIA_WORDS:
+        return True  # "Abu Dhabi TV photojournalist", "Abu Dhabi Media": a broadcaster, not the place of the attack
     return bool(nxt and nxt.group(1).lower() not in _PLACE_WORDS and pop < 100000)
 
 
