@@ -320,13 +320,19 @@ def test_unknown_number_of_assailants_is_no_count(extractor):
     assert counts(extractor, text)[0] is None
 
 
+def muc_nkill(extractor, text: str, day: dt.date = dt.date(1989, 11, 20)) -> int | None:
+    """nkill of the first included incident of a MUC-style text (there must be one)."""
+    ms = [m for m in extractor.extract(Document("t", text, day)) if m.included]
+    assert ms, "no incident"
+    return ms[0].fields.get("nkill")
+
+
 def test_muc_conjoined_victims(extractor):
     # MUC-4 DEV-MUC3-0838 (verbatim clause): four priests, an employee and her child
     text = ("IN A DECLARATION ISSUED IN HAVANA, THE UNIVERSITY GROUP ALSO CONDEMNS THE ASSASSINATION OF FOUR OTHER "
             "PRIESTS AND ONE OF THEIR EMPLOYEES AND HER CHILD, WHO WERE KILLED AS THE GUNMEN ENTERED THE RECTOR'S HOME "
             "ON UNIVERSITY GROUNDS.")
-    ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 20))) if m.included]
-    assert ms and ms[0].fields.get("nkill") == 6
+    assert muc_nkill(extractor, text) == 6
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -354,8 +360,7 @@ def test_killing_verbs_before_the_figure(extractor, text, expected):
      "DEATH BY HIRED ASSASSINS.", 1),
 ])
 def test_muc_single_victims(extractor, text, expected):
-    ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 20))) if m.included]
-    assert ms and ms[0].fields.get("nkill") == expected
+    assert muc_nkill(extractor, text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -368,8 +373,7 @@ def test_muc_single_victims(extractor, text, expected):
     ("THE HOSTAGES WERE U.S. CITIZENS WHO WERE TAKEN HOSTAGE WHEN THE COWARDLY FMLN KILLERS ATTACKED THE HOTEL.", 0),
 ])
 def test_words_that_evidence_no_death(extractor, text, expected):
-    ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 20))) if m.included]
-    assert ms and ms[0].fields.get("nkill") == expected
+    assert muc_nkill(extractor, text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -381,5 +385,4 @@ def test_words_that_evidence_no_death(extractor, text, expected):
      "OF FORMER DEFENSE MINISTER ENRIQUE LOPEZ ALBUJAR.", 1),
 ])
 def test_possessive_murder_and_titled_victim(extractor, text, expected):
-    ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 8, 23))) if m.included]
-    assert ms and ms[0].fields.get("nkill") == expected
+    assert muc_nkill(extractor, text, dt.date(1989, 8, 23)) == expected
