@@ -114,3 +114,28 @@ def test_negated_occurrence_is_not_an_incident():
     assert non_event(s) == "negated"
     # "no one was injured" reports an attack without casualties, not a negated attack
     assert non_event("A BOMB EXPLODED AT THE BANK LAST NIGHT, BUT NO ONE WAS INJURED.") is None
+
+
+def test_thousands_killed_in_the_present_perfect_is_a_toll(extractor):
+    # DEV-MUC3-0562 and DEV-MUC3-0499: tolls of a war, with more of the toll after them
+    s = ("IT WAS REPORTED RECENTLY THAT 2,000 PEOPLE HAVE BEEN KILLED, 2,500 WOUNDED -- MANY OF THEM CRIPPLED -- "
+         "AND HUNDREDS -- OVER 800 ARE MISSING.")
+    assert non_event(s) == "summary"
+    assert included(extractor, s) == []
+    assert non_event("THANKS TO THIS ASSISTANCE, 70,000 SALVADORANS HAVE BEEN KILLED AND OVER 1 MILLION PEOPLE HAVE "
+                     "HAD TO LEAVE THE COUNTRY TO SAVE THEIR LIVES.") == "summary"
+    # DEV-MUC3-0163
+    assert non_event("HE SAID THAT ALMOST 1,000 ACTIVISTS AND MEMBERS OF THE COLOMBIAN COMMUNIST PARTY AND THE "
+                     "PATRIOTIC UNION HAVE DIED DURING THE RECENT YEARS KILLED BY ASSASSINS HIRED BY THE "
+                     "REACTION.") == "summary"
+    # control: an attack reported before a toll of thousands is still an incident
+    assert non_event("A CAR BOMB KILLED 12 PEOPLE IN THE MARKET, WHERE THOUSANDS HAVE BEEN KILLED THIS YEAR.") is None
+
+
+def test_no_shot_fired_is_no_shooting(extractor):
+    # DEV-MUC3-0170 and DEV-MUC3-0332
+    s = "IN NICARAGUA, THE HUMANITARIAN AID ENSURES THAT NOT A SINGLE SHOT WILL BE FIRED."
+    assert non_event(s) == "negated"
+    assert included(extractor, s) == []
+    assert non_event("PRESIDENT MANUEL SOLIS PALMA HAS SAID IN LA PAZ, BOLIVIA THAT PANAMA IS LIKE A COUNTRY BEING "
+                     "INVADED WITHOUT A SHOT BEING FIRED.") == "negated"

@@ -5,7 +5,8 @@ alone, the common ways news copy uses attack words for something else (MUC-4 tem
 GTD's "specific incident" criterion):
 
 - summaries and tolls: "in the last 3 years, 1,300 policemen have been killed", "so far 8 civilians have
-  been killed", "in this decade, 200 people ... have been killed", "raised to 36 the number of people killed";
+  been killed", "in this decade, 200 people ... have been killed", "raised to 36 the number of people killed",
+  "2,000 people have been killed";
 - purposes and generalities: "a futile war ... buying weapons to kill one another", "to prevent judges from
   being murdered".
 
@@ -34,6 +35,11 @@ _SUMMARY = re.compile(
     rf"their|then|\d)|(?:in|during|over) the (?:last|past) (?:\w+ ){{0,2}}(?:years?|months?|weeks?|decades?))\b"
     rf"|\bthe number of (?:\w+ ){{0,4}}?{_ATTACK_VERB}\b",
     re.IGNORECASE)
+# thousands of victims in the present perfect: "2,000 people have been killed, 2,500 wounded", "70,000
+# Salvadorans have been killed", "almost 1,000 activists ... have died during the recent years killed by ..."
+_MASS_TOLL = re.compile(
+    rf"\b(?:\d{{1,3}}(?:,\d{{3}})+|thousands|tens of thousands|hundreds of thousands|scores of thousands)"
+    rf"(?: [\w,-]+){{0,12}}? (?:have|has) (?:\w+ )?(?:been (?:\w+ )?{_ATTACK_VERB}|died)\b", re.IGNORECASE)
 # an infinitive of purpose or a generality ("weapons to kill", "from being murdered"); not after try/attempt/
 # threaten/plan verbs, which report attempts, and threats that the exclusion cues flag
 _PURPOSE = re.compile(
@@ -45,7 +51,9 @@ _PURPOSE = re.compile(
     r"|\b(?:are|is) being (?:murdered|killed|kidnapped|massacred)\b",
     re.IGNORECASE)
 # "no priest has ever been murdered", "never attacked": denied occurrence
-_NEGATED = re.compile(rf"\bnever (?:been )?{_ATTACK_VERB}\b|\bno \w+ (?:has|have|had) ever been (?:\w+, )*{_ATTACK_VERB}\b",
+_NEGATED = re.compile(rf"\bnever (?:been )?{_ATTACK_VERB}\b|\bno \w+ (?:has|have|had) ever been (?:\w+, )*{_ATTACK_VERB}\b"
+                      # "invaded without a shot being fired", "not a single shot will be fired"
+                      r"|\b(?:without|not) (?:a |any )?(?:single )?shots? (?:\w+ )?(?:being |been |be )?fired\b",
                       re.IGNORECASE)
 # a source that denies or discredits the report (MUC-4 template doc §1.0 rule 5); not "denied responsibility"
 _DENIED = re.compile(r"\bden(?:ied|ies|y|ying)\b(?: [\w'-]+){0,8}? (?:that|reports?)\b|"
@@ -69,6 +77,9 @@ def non_event(sentence: str) -> str | None:
         return "negated"
     m = _SUMMARY.search(sentence)
     if m and not _EVENT_VERB.search(sentence[:m.start()] + " " + sentence[m.end():]):
+        return "summary"
+    m = _MASS_TOLL.search(sentence)
+    if m and not _EVENT_VERB.search(sentence, 0, m.start()):  # what follows the toll is more of it
         return "summary"
     purposes = [p for p in _PURPOSE.finditer(sentence)
                 if not (p.group().lower().startswith("to ") and _MEANS.search(sentence, max(0, p.start() - 60),

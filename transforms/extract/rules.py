@@ -24,6 +24,7 @@ from transforms.extract import dates
 from transforms.extract import groups as group_gazetteer
 from transforms.extract.accident import not_intentional
 from transforms.extract.actors import code_perpetrator, code_targets, regional_branch
+from transforms.extract.attribution import mentions_victims, state_victims
 from transforms.extract.casualties import code_casualties
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
@@ -301,6 +302,13 @@ class RuleExtractor:
                 merged.append(cl)
                 merged_classes.append(cls)
         clusters = merged
+        # "blamed the army for the murder of six Jesuits": every incident about those victims is the state's act
+        victims = state_victims(text) if clusters else frozenset()
+        for cl in clusters:
+            if victims and any(mentions_victims(text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)],
+                                                victims) for si in cl.sents):
+                cl.flags.add("state_actor")
+                cl.clean = False
         for ci, cl in enumerate(clusters):
             m = self._code(doc, text, cl, by_sent, st_by_sent, starts, hits, doc_country, doc_country_ev, upper)
             m.included = cl.clean and m.fields.get("attacktype1") is not None
