@@ -76,6 +76,11 @@ def test_evaluate_wikipedia_fixture_stays_above_floor(fixtures, tmp_path):
     for name, floor in WIKIPEDIA_FIXTURE_FLOOR.items():
         if name != "detection_f1":
             assert result["fields"][name]["f1"] >= floor, name
+    # the extractor codes only what the text names, so its recall stays within the share the text supports
+    # (the scorer's lenient name match may credit a little more)
+    for name, cap in result["text_support"].items():
+        assert result["fields"][name]["recall"] <= cap["share"] + 0.02, name
+    assert "| perpetrator |" in (tmp_path / "evaluation.md").read_text().split("F1 cap")[1]
 
 
 def test_extract_warc_main_text_and_relative_dates(fixtures, tmp_path):

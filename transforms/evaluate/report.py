@@ -28,6 +28,18 @@ def to_markdown(name: str, result: dict[str, Any]) -> str:
     m = result["micro"]
     lines.append(f"| **micro** | {m['correct']} | {m['predicted']} | {m['gold']} | {m['precision']:.3f} | "
                  f"{m['recall']:.3f} | {m['f1']:.3f} |")
+    if result.get("text_support"):
+        lines += [
+            "",
+            "What the input text supports at all: gold values the text names (a group's name or alias; the country, "
+            "a place in it, its nationality or a group that operates only there). Recall cannot exceed that share, "
+            "so F1 cannot exceed the cap, even at perfect precision (`transforms/evaluate/support.py`).",
+            "",
+            "| field | gold values the text names | share | F1 cap |",
+            "|---|---:|---:|---:|",
+        ]
+        for k, v in result["text_support"].items():
+            lines.append(f"| {k} | {v['supported']} of {v['gold']} | {v['share']:.3f} | {v['max_f1']:.3f} |")
     return "\n".join(lines) + "\n"
 
 

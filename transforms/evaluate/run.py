@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from transforms.evaluate.gold import GoldIncident
 from transforms.evaluate.muc_keys import read_keys
 from transforms.evaluate.score import Scores, score
+from transforms.evaluate.support import names_country, names_perpetrator, support_tally
 from transforms.evaluate.wikipedia_gold import read_rows
-from transforms.extract.model import Extractor
+from transforms.extract.model import Document, Extractor
 from transforms.extract.parallel import extract_stream
 from transforms.extract.readers import iter_muc
 
@@ -72,4 +74,20 @@ def evaluate_wikipedia(extractor: Extractor, path: Path, workers: int | None = N
     pairs = list(read_rows(path))
     docs = [d for d, _ in pairs]
     gold = [g for _, g in pairs]
-    return score(rows_of(extractor, docs, workers), gold, WIKIPEDIA_FIELDS, doc_ids=[d.doc_id for d in docs])
+    scores = score(rows_of(extractor, docs, workers), gold, WIKIPEDIA_FIELDS, doc_ids=[d.doc_id for d in docs])
+    scores.support = wikipedia_support(pairs)
+    return scores
+
+
+def wikipedia_support(pairs: Iterable[tuple[Document, GoldIncident]]) -> dict[str, dict[str, float | int]]:
+    """How many gold perpetrators and countries the ``details`` text names at all (``support.py``): the cap on
+    recall for any extractor that reads only that text."""
+    counts = {"country": [0, 0], "perpetrator": [0, 0]}
+    for doc, g in pairs:
+        if "country" in g.fields:
+            counts["country"][1] += 1
+            counts["country"][0] += names_country(doc.text, g.fields["country"], doc.published_at)
+        if "perpetrator" in g.fields:
+            counts["perpetrator"][1] += 1
+            counts["perpetrator"][0] += names_perpetrator(doc.text, g.fields["perpetrator"])
+    return support_tally(counts)

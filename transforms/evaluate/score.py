@@ -92,6 +92,8 @@ class Scores:
     attack_agree: int = 0
     n_docs: int = 0
     pairs: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    #: per field, how many gold values the input text names at all (``support.py``), where measured
+    support: dict[str, dict[str, float | int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         micro = FieldTally()
@@ -99,7 +101,7 @@ class Scores:
             micro.correct += t.correct
             micro.predicted += t.predicted
             micro.gold += t.gold
-        return {
+        out = {
             "documents": self.n_docs,
             "incidents": self.detection.scores(),
             "attack_class_accuracy_matched": round(self.attack_agree / self.matched, 4) if self.matched else 0.0,
@@ -107,6 +109,9 @@ class Scores:
             "fields": {k: self.tallies[k].scores() for k in self.fields},
             "micro": micro.scores(),
         }
+        if self.support:
+            out["text_support"] = self.support
+        return out
 
 
 def score(
