@@ -70,6 +70,16 @@ def test_perpetrator_names_allow_abbreviations():
     assert split_gold("Pakistani Taliban or al-Qaeda linked groups") == ["Pakistani Taliban", "al-Qaeda linked groups"]
     assert split_gold("Boko Haram (suspected)") == ["Boko Haram"]
     assert split_gold("Unknown") == []
+    # a Wikipedia cell "X (Y)": the name and the group it belongs to are both names of the perpetrator
+    assert split_gold("Ansar Bait al-Maqdis (Islamic State)") == ["Ansar Bait al-Maqdis", "Islamic State"]
+
+
+def test_a_branch_matches_the_group_it_belongs_to():
+    # GTD codes the regional branch; a list cell names the group ("ISIL claimed that its Tripoli branch ...")
+    assert perpetrator_matches("Tripoli Province of the Islamic State", ["ISIL"])
+    assert perpetrator_matches("Sinai Province of the Islamic State", split_gold("Ansar Bait al-Maqdis (ISIL)"))
+    # not the other way round: the group is not each of its branches
+    assert not perpetrator_matches("Islamic State of Iraq and the Levant (ISIL)", ["Tripoli Province"])
 
 
 def test_muc_keys_fixture(fixtures):

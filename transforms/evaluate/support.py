@@ -7,7 +7,7 @@ which gives that cap: recall cannot exceed the supported share ``s``, so F1 cann
 at perfect precision. The definitions follow what the extractor may take as evidence (GTD codes a perpetrator
 only when a source attributes the act, and a place only when a source names it):
 
-- perpetrator: a gold name, a part of it in parentheses ("Ansar Bait al-Maqdis (Islamic State)"), or a name
+- perpetrator: a gold name (``split_gold``: "Ansar Bait al-Maqdis (Islamic State)" gives both names), or a name
   or alias of the group gazetteer entry it resolves to, appears in the text as a whole phrase;
 - country: the text names the gold country or its nationality, a GeoNames city or an ISO 3166-2 subdivision
   of it (by any of their names), or a group that operates in that country only (the gazetteer's home
@@ -28,7 +28,6 @@ from transforms.extract.places import country_code, place_index, place_key, subd
 
 _WORD = re.compile(r"[\w-]+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
-_PARENS = re.compile(r"\(([^)]*)\)")
 MAX_WORDS = 4
 
 
@@ -45,14 +44,10 @@ def _capitalised_phrases(text: str) -> Iterable[str]:
 def _names(gold: list[str]) -> set[str]:
     out: set[str] = set()
     for g in gold:
-        for part in [_PARENS.sub("", g), *_PARENS.findall(g)]:
-            n = norm_name(part)
-            if not n:
-                continue
-            out.add(n)
-            group = resolve(part)
-            if group is not None:
-                out |= {norm_name(a) for a in (group.name, *group.aliases, *group.also)}
+        out.add(norm_name(g))
+        group = resolve(g)
+        if group is not None:
+            out |= {norm_name(a) for a in (group.name, *group.aliases, *group.also)}
     return {n for n in out if len(n) >= 2}
 
 
