@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from transforms.extract import groups
 from transforms.extract.model import Document
 
@@ -220,3 +222,35 @@ def test_victims_named_by_nationality_are_private_citizens(extractor):
             "OF NATIONAL LIBERATION (ELN) KIDNAPPED TODAY TWO MEXICANS IN THE ARAUCA OIL ZONE, NEAR THE "
             "COLOMBIAN-VENEZUELAN BORDER.", dt.date(1989, 11, 9))
     assert (m["targtype1"], m["targsubtype1"], m["natlty1"]) == (14, 67, 130)  # Mexico
+
+
+@pytest.mark.parametrize("row", [
+    # 3 November 2015, Rishon LeZion
+    "A 19-year-old Palestinian stabbed three people in Rishon LeZion, including an eighty-year-old woman, before "
+    "being apprehended by civilians and police.[4]",
+    # 21 November 2015, Kiryat Gat
+    "Palestinian illegal worker stabs four civilians, including a 13-year-old teen, in the southern Israeli city of "
+    "Kiryat Gat and caught hours later.[33]",
+    # 27 November 2015, Beit Ummar
+    "A Palestinian driver rammed his vehicle on five stationed Israeli soldiers in Beit Ummar. Among the wounded was "
+    "an IDF brigade operations officer. The attacker was shot dead by other forces in the scene.",
+    # 30 June 2016, Natanya
+    "A Palestinian from Tulkarm stabbed a man and an elderly woman in Natanya before being shot dead by an armed "
+    "civilian after a pursuit.[221][222]",
+])
+def test_attacker_named_by_nationality_gets_the_generic_label(extractor, row):
+    m = one(extractor, row)
+    assert m["gname"] == "Palestinian Extremists"
+    assert m["claimed"] == 0 and m["guncertain1"] == 0
+
+
+@pytest.mark.parametrize("row", [
+    # 31 July 2015, Duma (the list's perpetrator cell: "Jewish gang"): no nationality names the attackers
+    "Duma arson attack: Two masked men arrived at two houses in Duma and threw two Molotov cocktails into the "
+    "houses. One of the houses was empty.",
+    # constructed controls: the Palestinian as the subject of a passive, and as the object of an attack
+    "A Palestinian was shot dead by Israeli troops after a bomb exploded near Hebron.",
+    "Israeli settlers attacked a Palestinian village and burned a mosque.",
+])
+def test_nationality_of_a_victim_is_no_perpetrator(extractor, row):
+    assert all(m.get("gname") != "Palestinian Extremists" for m in included(extractor, row))

@@ -10,6 +10,7 @@ into that branch. The rules are in ``docs/extraction.md``; the cases in ``tests/
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from transforms.code.gtd_codes import label
@@ -143,6 +144,11 @@ def code_perpetrator(m: Mention, text: str, cl: Cluster, sh: list[Hit], all_hits
                     m.fields["gsubname"] = sub
             else:
                 m.fields[f"claim{i}"] = int(claimed)
+    elif (by_nationality := _attacker_by_nationality(text, m.start, m.end)) is not None:
+        name, a, b = by_nationality
+        m.set("gname", name, ev("gname", a, b, "gazetteer:group:attacker-nationality"))
+        m.fields["guncertain1"] = 0
+        m.fields["claimed"] = 0
     else:
         m.fields["gname"] = "Unknown"
         m.fields["guncertain1"] = 0
@@ -222,6 +228,42 @@ _GROUP_ROLE_BEFORE = re.compile(
 _COLLECTIVE = {"guerrillas", "guerrilla", "guerrilla column", "subversives", "subversive", "terrorists", "terrorist",
                "rebels", "rebel", "insurgents", "insurgent", "militants", "militant", "extremists", "extremist",
                "urban commandos", "commandos", "jihadists"}
+
+@lru_cache(maxsize=1)
+def _nationality_subject() -> re.Pattern[str] | None:
+    words = group_gazetteer.attacker_nationalities()
+    if not words:
+        return None
+    names = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    # "A 19-year-old Palestinian stabbed", "A Palestinian driver rammed", "Palestinian illegal worker stabs",
+    # "A Palestinian from Tulkarm stabbed", "A knife-wielding Palestinian was shot dead after attempting to stab";
+    # not a victim: "a Palestinian was shot dead by troops" (a passive), "killed a Palestinian" (an object)
+    return re.compile(
+        rf"(?<![\w-])(?P<who>{names})(?: (?:man|woman|men|women|teens?|teenagers?|girl|boy|driver|youths?|"
+        rf"assailants?|assail[ae]nt|attackers?|illegal worker|worker|gunman|gunmen|resident))?"
+        rf"(?: from [A-Z][\w'-]+)?(?:,? (?:identified as |named )?[A-Z][\w'-]+(?: [A-Z][\w'-]+){{0,3}},?)?"
+        rf" (?:(?!was\b|were\b|is\b|are\b|been\b|being\b)[a-z-]+ ){{0,2}}?"
+        rf"(?:stabbed|stabs|rammed|rams|opened fire|shot and|shot at|fired at|fired on|attacked|attacks|"
+        rf"attempted to|tried to|infiltrated|threw|hurled)\b", re.IGNORECASE)
+
+
+def _attacker_by_nationality(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The generic label of an attacker named only by nationality in the incident's sentences (``attackers:``
+    in the group gazetteer), with the span of the nationality word: GTD's "Palestinian Extremists"."""
+    pattern = _nationality_subject()
+    if pattern is None:
+        return None
+    for mt in pattern.finditer(text, start, end):
+        word = mt.group("who")
+        if word[0].isupper() and not _OBJECT_BEFORE.search(text, max(0, mt.start() - 25), mt.start()):
+            return group_gazetteer.attacker_nationalities()[word.lower()], mt.start("who"), mt.end("who")
+    return None
+
+
+#: a nationality word right after a verb or preposition is the object ("killed a Palestinian", "shot at two")
+_OBJECT_BEFORE = re.compile(r"\b(?:killed|shot|wounded|injured|arrested|by|against|on|at|of|to)\s+(?:an?\s+|the\s+|two\s+)?"
+                            r"(?:[\w-]+\s+)?$", re.IGNORECASE)
+
 
 _LONE = re.compile(r"\blone[- ](?:wolf|wolves|attacker|gunman|assailant|actor|perpetrator|stabber|bomber)\b",
                    re.IGNORECASE)

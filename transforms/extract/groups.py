@@ -23,6 +23,7 @@ class Group:
     country: str | None = None
     parent: str | None = None  # canonical name of the wider group it is a branch, affiliate or splinter of
     fronts: tuple[str, ...] = ()  # named fronts / cells of the group ("Domingo Lain front" of the ELN)
+    attackers: tuple[str, ...] = ()  # nationality words naming an unaffiliated attacker of a generic label
 
 
 def norm_name(text: str) -> str:
@@ -39,7 +40,7 @@ def gazetteer() -> tuple[str, tuple[Group, ...]]:
     groups = tuple(
         Group(g["name"], _with_typographic([*g.get("aliases", []), *g.get("fronts", [])]), tuple(g.get("also", [])),
               g.get("source", ""), bool(g.get("generic", False)), g.get("country"), g.get("parent"),
-              tuple(g.get("fronts", [])))
+              tuple(g.get("fronts", [])), tuple(g.get("attackers", [])))
         for g in raw["groups"]
     )
     return str(raw["version"]), groups
@@ -120,6 +121,13 @@ def home_country(name: str) -> int | None:
         if g.name == name and g.country:
             return geo.country_code(g.country)
     return None
+
+
+@lru_cache(maxsize=1)
+def attacker_nationalities() -> dict[str, str]:
+    """Nationality word (lower case) → the generic label an unaffiliated attacker of that nationality gets
+    (``attackers:`` in the YAML: "Palestinian" → Palestinian Extremists)."""
+    return {w.lower(): g.name for g in gazetteer()[1] for w in g.attackers}
 
 
 def version() -> str:
