@@ -143,3 +143,25 @@ def test_state_force_as_actor_is_still_flagged():
 def test_missing_trigger_phrases(rules_only, row, attacktype):
     ms = [m for m in rules_only.extract(Document("row", row, None)) if m.included]
     assert [m.fields["attacktype1"] for m in ms] == [attacktype]
+
+
+# Wikipedia list rows, Iraq and Nigeria 2016-2017 (derived_wikipedia_list_tables_2015-2017 CSV): an attack stopped under way,
+# its attackers killed at the scene, is an attempted attack (GTD: the perpetrators were "out the door")
+@pytest.mark.parametrize("row", [
+    "An ISIS sneak-attack was foiled, with 6 of them killed and their vehicle destroyed.[180]",
+    "Al-Hashd al-Shaabi foiled an attack by Islamic State suicide bombers, killing an unknown number of them.[104]",
+    "At least four female suicide bombers were killed and six civilians (all farmers) were injured when civilian "
+    "JTF foiled an attack in a suburb in Maiduguri, Nigeria.[29][30]",
+])
+def test_attack_stopped_under_way_is_an_attempt(rules_only, row):
+    ms = [m for m in rules_only.extract(Document("row", row, None)) if m.included]
+    assert len(ms) == 1 and ms[0].fields["success"] == 0
+    assert "foiled" not in ms[0].flags
+
+
+def test_plot_foiled_before_it_is_no_incident(rules_only):
+    # same CSV, Iraq, 16 July 2016: the plot never reached its target
+    row = ("A plot to blow up a bridge over the Tigris River was foiled after an airstrike on a boat carrying many "
+           "explosives.[120]")
+    ms = rules_only.extract(Document("row", row, None))
+    assert ms and not any(m.included for m in ms) and any("foiled" in m.flags for m in ms)

@@ -70,6 +70,18 @@ _STATE_SUBJECT = re.compile(
     rf"(?! (?:in|during|when|by|as|after|while)\b)"  # "two soldiers killed in an attack by ...": a passive
     rf"|\b{_STATE_FORCE} (?:was|were|is|are|began|begun|started|continued|continues|has been|have been) "
     rf"(?:killing|bombing|murdering|massacring|shelling|strafing|firing)\b")
+#: an attack stopped under way, its attackers killed or arrested at the scene, is an attempted attack (GTD counts
+#: an attack once the perpetrators are "out the door"), not a plot foiled before it (Wikipedia 2016-2017 rows:
+#: "An ISIS sneak-attack was foiled, with 6 of them killed", "Al-Hashd al-Shaabi foiled an attack by Islamic
+#: State suicide bombers, killing an unknown number of them", "... female suicide bombers were killed ... when
+#: civilian JTF foiled an attack")
+_ASSAILANTS = r"(?:attackers?|assailants?|(?:suicide )?bombers?|terrorists?|militants?|gunmen|them|fighters)"
+_FOILED_UNDER_WAY = re.compile(
+    rf"\b(?:attacks?|sneak-attacks?|bombings?|assaults?)\b[^.;]{{0,60}}?\bfoiled\b[^.;]{{0,80}}?\b{_ASSAILANTS}\b"
+    rf"[^.;]{{0,30}}?\b(?:killed|arrested|captured|shot dead)\b"
+    rf"|\bfoiled an? (?:[\w-]+ ){{0,2}}?(?:attack|bombing|assault)\b[^.;]{{0,60}}?\b(?:killing|arresting|capturing)\b"
+    rf"|\b{_ASSAILANTS} (?:were|was) (?:\w+ )?(?:killed|arrested|shot dead)\b[^.;]{{0,80}}?\bwhen\b[^.;]{{0,40}}?"
+    rf"\bfoiled an? (?:[\w-]+ ){{0,2}}?(?:attack|bombing|assault)\b", re.IGNORECASE)
 _NOMINAL_TOLL = re.compile(r"(?:murder|assassination) of\b", re.IGNORECASE)
 # "Crown Prince Mohammad bin Salman of Saudi Arabia accepted responsibility for the murder of journalist ...": a
 # state that owns an act names its own agents as the perpetrators (Wikinews 2019-09-29)
@@ -223,6 +235,11 @@ class RuleExtractor:
                 ex = h.has("exclusion")
                 if ex and (ex.get("strong") or not (verbish or concrete)):
                     flags.add(ex["flag"])
+            if "foiled" in flags and _FOILED_UNDER_WAY.search(text[starts[si]:sent_end].translate(_FLATTEN)):
+                flags.discard("foiled")  # an attack stopped under way is an attempt (GTD: "out the door")
+                interrupted = True
+            else:
+                interrupted = False
             if self._state_actor(sh, low_text[starts[si]:sent_end], starts[si]):
                 flags.add("state_actor")
             if discredited(text[starts[si]:sent_end].translate(_FLATTEN)):
@@ -276,6 +293,7 @@ class RuleExtractor:
             cur.sents.append(si)
             cur.flags |= flags
             cur.clean = cur.clean or not flags
+            cur.interrupted = cur.interrupted or interrupted
             cur.places |= places
             cur.date = cur.date or date
 
@@ -295,6 +313,7 @@ class RuleExtractor:
                                  and cls != "kidnapping")):
                     prev.sents = sorted(set(prev.sents) | set(cl.sents))
                     prev.flags |= cl.flags
+                    prev.interrupted = prev.interrupted or cl.interrupted
                     prev.places |= cl.places
                     prev.date = prev.date or cl.date
                     break
@@ -631,9 +650,9 @@ class RuleExtractor:
         nk = m.fields.get("nkill") or 0
         nw = m.fields.get("nwound") or 0
         at1 = m.fields.get("attacktype1")
-        success = 1
-        if attempt is not None and nk == 0 and (at1 in (1, 2, 8) or nw == 0):
-            success = 0
+        if attempt is None and cl.interrupted:  # "the attack was foiled, with 6 of them killed"
+            attempt = next((h for h in sh if (h.has("exclusion") or {}).get("flag") == "foiled"), None)
+        success = 0 if (attempt is not None and nk == 0 and (at1 in (1, 2, 8) or nw == 0)) or cl.interrupted else 1
         m.set("success", success, ev("success", attempt.start, attempt.end, "patterns:attempt") if attempt and not success else None)
 
         # targets

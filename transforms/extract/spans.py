@@ -49,3 +49,4 @@ class Cluster:
     date: dt.date | None = None
     opener: bool = False  # it opens a paragraph by introducing an attack with an indefinite noun phrase
     acts: set[str] = field(default_factory=set)  # attack classes its sentences report with a specific verb
+    interrupted: bool = False  # an attack stopped under way (an attempt, success = 0), not a foiled plot
