@@ -39,6 +39,12 @@ _ATTRIBUTIONS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"\b{_FORCE} (?:accused|suspected|charged) of (?:committing |having committed )?(?:the )?{_ACT}(?: \[?of)? {_VICTIMS}",
 ))
 
+#: read in the lower-cased text (an IGNORECASE scan of every message cost more than the patterns themselves)
+_CUES = re.compile(r"\b(?:blam|accus|charg|held|hold|responsib|implicat|involv|guilty|behind|arrest|detent|detain|"
+                   r"trial|indict|prosecut|suspect)")
+_ACT_WORD = re.compile(rf"\b(?:{_ACT}|{_VERB_ACT})\b")
+_SENTENCE_END = re.compile(r"[.;]\s")
+
 #: words of a victims phrase (of four letters or more, as ``_WORD`` reads them) that do not identify the victims
 _NOT_HEAD = {"three", "four", "five", "seven", "eight", "nine", "their", "from", "with", "which", "that", "were",
              "other", "several", "many", "some", "these", "those", "people", "persons", "members", "including",
@@ -46,13 +52,25 @@ _NOT_HEAD = {"three", "four", "five", "seven", "eight", "nine", "their", "from",
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 
-def state_victims(text: str) -> frozenset[str]:
+def state_victims(text: str, low: str | None = None) -> frozenset[str]:
     """Head nouns of the victims of acts the text attributes to state forces (lower case, singular and plural):
-    "blamed the Salvadoran army for the murder of six Jesuits" → {"jesuit", "jesuits"}."""
+    "blamed the Salvadoran army for the murder of six Jesuits" → {"jesuit", "jesuits"}. ``low`` is
+    ``text.lower()`` where the caller has it."""
+    low = text.lower() if low is None else low
+    # the patterns run only on the sentences that name an act and a responsibility, a few per message (over
+    # whole messages they cost 17% of extraction time)
+    sentences: dict[int, str] = {}
+    for act in _ACT_WORD.finditer(low):
+        ends = _SENTENCE_END.search(low, act.end())
+        ends_at = len(low) if ends is None else ends.start() + 1
+        starts = [m.end() for m in _SENTENCE_END.finditer(low, max(0, act.start() - 600), act.start())]
+        a = starts[-1] if starts else max(0, act.start() - 600)
+        if a not in sentences:
+            # wire copy breaks lines anywhere: the patterns read the sentence with single spaces
+            sentences[a] = " ".join(text[a:ends_at].split()) if _CUES.search(low, a, ends_at) else ""
     words: set[str] = set()
-    flat = " ".join(text.split())  # wire copy breaks lines anywhere
     for pattern in _ATTRIBUTIONS:
-        for m in pattern.finditer(flat):
+        for m in (m for x in sentences.values() if x for m in pattern.finditer(x)):
             for w in _WORD.findall(m.group("victims").lower()):
                 if w in _NOT_HEAD:
                     continue

@@ -322,7 +322,7 @@ class RuleExtractor:
                 merged_classes.append(cls)
         clusters = merged
         # "blamed the army for the murder of six Jesuits": every incident about those victims is the state's act
-        victims = state_victims(text) if clusters else frozenset()
+        victims = state_victims(text, low_text) if clusters else frozenset()
         for cl in clusters:
             if victims and any(mentions_victims(text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)],
                                                 victims) for si in cl.sents):
