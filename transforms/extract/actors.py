@@ -229,6 +229,7 @@ _COLLECTIVE = {"guerrillas", "guerrilla", "guerrilla column", "subversives", "su
                "rebels", "rebel", "insurgents", "insurgent", "militants", "militant", "extremists", "extremist",
                "urban commandos", "commandos", "jihadists"}
 
+
 @lru_cache(maxsize=1)
 def _nationality_subject() -> re.Pattern[str] | None:
     words = group_gazetteer.attacker_nationalities()
@@ -236,8 +237,9 @@ def _nationality_subject() -> re.Pattern[str] | None:
         return None
     names = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     # "A 19-year-old Palestinian stabbed", "A Palestinian driver rammed", "Palestinian illegal worker stabs",
-    # "A Palestinian from Tulkarm stabbed", "A knife-wielding Palestinian was shot dead after attempting to stab";
-    # not a victim: "a Palestinian was shot dead by troops" (a passive), "killed a Palestinian" (an object)
+    # "A Palestinian from Tulkarm stabbed"; not a victim: "a Palestinian was shot dead by troops" (a passive, which
+    # also leaves out "a knife-wielding Palestinian was shot dead after attempting to stab"), "killed a
+    # Palestinian" (an object)
     return re.compile(
         rf"(?<![\w-])(?P<who>{names})(?: (?:man|woman|men|women|teens?|teenagers?|girl|boy|driver|youths?|"
         rf"assailants?|assail[ae]nt|attackers?|illegal worker|worker|gunman|gunmen|resident))?"

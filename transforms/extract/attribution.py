@@ -26,17 +26,22 @@ _VICTIMS = (r"(?P<victims>[\w'-]+(?: (?!(?:from|in|at|on|who|which|that|by|durin
 #: the killing of ..."; "the soldiers accused of committing the massacre [of six Jesuit priests]"; "armed forces
 #: elements are responsible for the killing of six UCA priests"; "the arrest of 45 soldiers ... for killing 6
 #: clergymen"; "soldiers ... are implicated in the murder of ..."
-_GAP = r"(?: (?!(?:guerrillas?|rebels?|terrorists?|subversives?|insurgents?|militants?|gunmen|said|says|stated|reported|claimed)\b)[\w,-]+)"
+#: a word between the force and its act, unless it names a non-state actor or a report ("police said the
+#: guerrillas were responsible for ...")
+_GAP = (r"(?: (?!(?:guerrillas?|rebels?|terrorists?|subversives?|insurgents?|militants?|gunmen|said|says|stated|"
+        r"reported|claimed)\b)[\w,-]+)")
 _ATTRIBUTIONS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|charg(?:e|ed|es|ing)|held|holds?) (?:the )?(?:[\w-]+ ){{0,2}}?"
-    rf"{_FORCE} (?:for|of|with) (?:committing |having committed )?(?:the )?(?:[\w-]+ )?{_ACT} of {_VICTIMS}",
+    rf"{_FORCE} (?:responsible )?(?:for|of|with) (?:committing |having committed )?(?:the )?(?:[\w-]+ )?{_ACT} of "
+    rf"{_VICTIMS}",
     rf"\b{_FORCE}{_GAP}{{0,8}}? (?:were|was|are|is|had been|have been|has been) (?:\w+ )?"
     rf"(?:responsible for|implicated in|involved in|guilty of|behind|charged with|accused of) "
     rf"(?:committing |having committed )?(?:the )?(?:[\w-]+ )?(?:{_ACT} of|{_VERB_ACT}) {_VICTIMS}",
     rf"\b(?:arrest|arrests|arrested|detention|detained|trial|indictment|indicted|prosecution)(?: of)?{_GAP}{{0,10}}? "
     rf"{_FORCE}{_GAP}{{0,6}}? (?:for|in connection with|over) (?:the )?(?:[\w-]+ )?(?:{_ACT} of|{_VERB_ACT}) "
     rf"{_VICTIMS}",
-    rf"\b{_FORCE} (?:accused|suspected|charged) of (?:committing |having committed )?(?:the )?{_ACT}(?: \[?of)? {_VICTIMS}",
+    rf"\b{_FORCE} (?:accused|suspected|charged) of (?:committing |having committed )?(?:the )?{_ACT}(?: \[?of)? "
+    rf"{_VICTIMS}",
 ))
 
 #: read in the lower-cased text (an IGNORECASE scan of every message cost more than the patterns themselves)
