@@ -235,11 +235,11 @@ class RuleExtractor:
                 ex = h.has("exclusion")
                 if ex and (ex.get("strong") or not (verbish or concrete)):
                     flags.add(ex["flag"])
-            if "foiled" in flags and _FOILED_UNDER_WAY.search(text[starts[si]:sent_end].translate(_FLATTEN)):
-                flags.discard("foiled")  # an attack stopped under way is an attempt (GTD: "out the door")
-                interrupted = True
-            else:
-                interrupted = False
+            # an attack stopped under way is an attempt (GTD: "out the door"), not a foiled plot
+            interrupted = "foiled" in flags and bool(
+                _FOILED_UNDER_WAY.search(text[starts[si]:sent_end].translate(_FLATTEN)))
+            if interrupted:
+                flags.discard("foiled")
             if self._state_actor(sh, low_text[starts[si]:sent_end], starts[si]):
                 flags.add("state_actor")
             if discredited(text[starts[si]:sent_end].translate(_FLATTEN)):
@@ -323,8 +323,8 @@ class RuleExtractor:
         clusters = merged
         # "blamed the army for the murder of six Jesuits": every incident about those victims is the state's act
         victims = state_victims(text, low_text) if clusters else frozenset()
-        for cl in clusters:
-            if victims and any(mentions_victims(text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)],
+        for cl in clusters if victims else ():
+            if any(mentions_victims(text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)],
                                                 victims) for si in cl.sents):
                 cl.flags.add("state_actor")
                 cl.clean = False
