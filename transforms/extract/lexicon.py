@@ -22,6 +22,7 @@ from transforms import geo
 from transforms.code.gtd_codes import codes
 from transforms.extract import groups as group_gazetteer
 from transforms.extract.places import demonyms
+from transforms.extract.prefilter import FilteredAlternation
 from transforms.extract.trie import trie_regex
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -64,8 +65,8 @@ class Lexicon:
     version: str
     entries: dict[str, dict[str, dict[str, Any]]]  # phrase (lower) → {category: attributes}
     regex: re.Pattern[str]
-    structure: re.Pattern[str]
-    dates: re.Pattern[str]  # the date pieces of ``structure`` alone (same group names), for context sentences
+    structure: FilteredAlternation
+    dates: FilteredAlternation  # the date pieces of ``structure`` alone (same group names), for context sentences
 
 
 def _countries() -> dict[str, int]:
@@ -166,7 +167,11 @@ TITLE = (r"(?:judge|justice|magistrate|senator|congressman|councilman|mayor|gove
          r"union leader|leader|director|commander|chief)")
 
 
-def _structure_regex(only: tuple[str, ...] = ()) -> re.Pattern[str]:
+_FAMILIES = (("k1", "w1"), ("k2", "k4", "k3", "k6", "k5", "w2", "w4", "w3"), ("dmd", "mdd", "wd", "rel"),
+             ("pl", "ps"))
+
+
+def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
     words = ["both", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
              "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
              "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozens", "dozen", "scores",
@@ -247,7 +252,13 @@ def _structure_regex(only: tuple[str, ...] = ()) -> re.Pattern[str]:
     # matched against the lower-cased text (same offsets); names are read back from the original text
     if only:
         pieces = [p for p in pieces if p.startswith(tuple(f"(?P<{k}>" for k in only))]
-    return re.compile(r"(?<![\w])(?:" + "|".join(pieces) + ")")
+    # switched on and off together (prefilter.py): the number-led tolls (the costliest pieces), the other
+    # casualty phrases, dates, place phrases; sixteen variants compiled once
+    names = [re.match(r"\(\?P<(\w+)>", p).group(1) for p in pieces]  # type: ignore[union-attr]
+    families = [[i for i, n in enumerate(names) if n in fam] for fam in _FAMILIES]
+    families = [f for f in families if f]
+    alternation = FilteredAlternation(pieces, families, prefix=r"(?<![\w])")
+    return alternation
 
 
 @lru_cache(maxsize=1)
