@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import string
 from functools import lru_cache
 from typing import Any
 
@@ -95,9 +96,20 @@ _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|against|attacked|attacking
 _CAUGHT_BEFORE = re.compile(r"\b(?:apprehended|arrested|detained|captured|searched|searcher|stopped|caught|"
                             r"neutralized|neutralised|overpowered|subdued|chased|intercepted)\s+(?:[\w'-]+\s+){0,3}$")
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
-_LOWER = re.compile(r"[a-z]")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
-_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_LOWER = string.ascii_lowercase.encode()
+_ASCII_UPPER = string.ascii_uppercase.encode()
+
+
+def _upper_case_copy(sample: str) -> bool:
+    """All-capitals copy (MUC-era wire text): under 40% of the ASCII letters are lower case. Counted on bytes,
+    which deletes letters in C (a regular expression's ``findall`` built a list of every letter)."""
+    b = sample.encode("ascii", "ignore")
+    lower = len(b) - len(b.translate(None, _ASCII_LOWER))
+    upper = len(b) - len(b.translate(None, _ASCII_UPPER))
+    return lower < 0.4 * max(1, lower + upper)
+
+
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?! ?UTC)")
 _PLURAL_NOUNS = {"attacks", "bombings", "murders", "kidnappings", "killings", "massacres", "shootings",
                  "explosions", "assassinations", "abductions", "hijackings", "bomb attacks", "terrorist attacks",
@@ -192,7 +204,7 @@ class RuleExtractor:
         if dl:  # the dateline's date is the document date, not an incident date
             structs = [s for s in structs if s.start >= dl.end() or s.kind not in ("dmd", "mdd", "wd", "rel")]
         sample = text[:2000]
-        upper = len(_LOWER.findall(sample)) < 0.4 * max(1, len(_LETTER.findall(sample)))
+        upper = _upper_case_copy(sample)
         anchor = doc.published_at
         brief = len(text) < 700
         low_text = text.lower()
@@ -413,7 +425,7 @@ class RuleExtractor:
                 return c["code"], Evidence("country", text[h.start:h.end], h.start, h.end, "document:demonym")
         # no country named: the places of the whole document ("... struck a military convoy in Kabul.")
         sample = text[:2000]
-        upper = len(_LOWER.findall(sample)) < 0.4 * max(1, len(_LETTER.findall(sample)))
+        upper = _upper_case_copy(sample)
         vote = self._country_vote(text, hits, upper, None, 0, len(text))
         if vote is not None:
             code, a, b, _ = vote
