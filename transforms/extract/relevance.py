@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -112,13 +114,21 @@ _WORD = re.compile(r"[a-z]+")
 _HEADER_TAG = re.compile(r"--\s*\[([^\]\n]{1,40})\]")
 
 
+@lru_cache(maxsize=16)
+def _document_features(head: str) -> frozenset[str]:
+    """The message-level features (``d:`` words of its first 3,000 characters, genre label): computed once per
+    message, not once per incident."""
+    feats = {"d:" + w for w in _WORD.findall(head.lower())}
+    tag = _HEADER_TAG.search(head[:400])
+    feats.add("tag:" + (tag.group(1).lower() if tag else "-"))
+    return frozenset(feats)
+
+
 def mention_features(text: str, start: int, end: int, fields: dict[str, Any]) -> set[str]:
     """Binary features of one incident: the words of its sentences (``w:``), the words of the message's first
     3,000 characters (``d:``), the message's genre label, where the incident starts, and a few coded fields."""
     feats = {"w:" + w for w in _WORD.findall(text[start:end].lower())}
-    feats |= {"d:" + w for w in _WORD.findall(text[:3000].lower())}
-    tag = _HEADER_TAG.search(text[:400])
-    feats.add("tag:" + (tag.group(1).lower() if tag else "-"))
+    feats |= _document_features(text[:3000])
     feats.add("pos:" + ("first" if start < 400 else "early" if start < 1200 else "late"))
     feats.add(f"city:{bool(fields.get('city'))}")
     feats.add(f"gname:{fields.get('gname') not in (None, 'Unknown')}")
@@ -134,7 +144,7 @@ class RelevanceModel:
         self.weights, self.bias, self.threshold = weights, bias, threshold
 
     def score(self, feats: set[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        z = self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keep(self, feats: set[str]) -> bool:
