@@ -10,7 +10,7 @@ import pytest
 
 from transforms.extract.model import Document
 from transforms.extract.parallel import extract_stream
-from transforms.extract.prefilter import FilteredAlternation, _cover, required_strings
+from transforms.extract.prefilter import FilteredAlternation, Guard, _cover, fold, required_strings
 from transforms.extract.readers import iter_muc
 from transforms.extract.rules import _FLATTEN, _SENT_SPLIT, _lower_same_length, _upper_case_copy
 
@@ -92,3 +92,33 @@ def test_parallel_extraction_unfreezes_the_parent(extractor, fixtures):
     parallel = [m for _, m in extract_stream(extractor, docs, workers=2, batch_size=4)]
     assert parallel == serial
     assert gc.get_freeze_count() == 0
+
+
+def test_guard_never_hides_a_match(fixtures):
+    from transforms.extract import relevance
+
+    patterns = (relevance._NEGATED, relevance._SUMMARY, relevance._MASS_TOLL)
+    guards = [Guard(p) for p in patterns]
+    assert all(g.strings for g in guards)
+    skipped = found = 0
+    for low, a, b in _sentences(fixtures):
+        sentence = low[a:b].upper()  # the guard folds case as the patterns do
+        for pattern, guard in zip(patterns, guards, strict=True):
+            hit = pattern.search(sentence) is not None
+            found += hit
+            if not guard.may_match(sentence):
+                assert not hit, sentence
+                skipped += 1
+    assert found and skipped > 1000
+
+
+def test_guard_folds_the_letters_ignorecase_matches():
+    guard = Guard(re.compile(r"\bshot (?:dead|killed)", re.IGNORECASE))
+    assert sorted(guard.strings) == ["shot "]
+    # the long s and the dotted capital I match "s" and "i" when case is ignored
+    for text in ("Gunmen SHOT DEAD two", "\u017fhot dead", "was shot kİlled"):
+        assert guard.pattern.search(text) and guard.may_match(text), text
+    assert not guard.may_match("a bomb exploded")
+    killed = Guard(re.compile(r"\bkilled\b", re.IGNORECASE))
+    assert killed.pattern.search("K\u0130LLED") and killed.may_match("K\u0130LLED")
+    assert fold("K\u212aİı\u017f") == "kkiis"

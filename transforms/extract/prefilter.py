@@ -72,12 +72,51 @@ def _item_required(op, av) -> Required:  # noqa: ANN001
     return None  # look-arounds (not consumed), classes, any character, back-references
 
 
-def required_strings(piece: str) -> Required:
-    """Strings one of which every match of ``piece`` contains (None: the analysis finds no bound)."""
-    if re.compile(piece).flags & (re.IGNORECASE | re.VERBOSE):
+def required_strings(piece: str, flags: int = 0) -> Required:
+    """Strings one of which every match of ``piece`` contains (None: the analysis finds no bound).
+
+    With ``re.IGNORECASE`` the strings are lower case and hold for ``fold(text)``; a bound is given then only
+    when every string is ASCII (the characters that match an ASCII letter regardless of case are the letter's
+    two cases and four others, which ``fold`` maps)."""
+    flags |= re.compile(piece).flags
+    if flags & re.VERBOSE:
         return None
-    found = _seq_required(_parser.parse(piece))
-    return _minimal(set(found)) if found else None
+    found = _seq_required(_parser.parse(piece, flags))
+    if not found:
+        return None
+    if flags & re.IGNORECASE:
+        if not all(s.isascii() for s in found):
+            return None
+        found = frozenset(s.lower() for s in found)
+    return _minimal(set(found))
+
+
+#: The non-ASCII characters that ``re.IGNORECASE`` matches to ASCII letters (see the ``re`` documentation).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` as case-insensitive matching sees its ASCII letters: lower case, the four special letters mapped."""
+    return text.translate(_FOLD).lower()
+
+
+class Guard:
+    """Whether ``pattern`` can match a text at all, from the strings every match of it contains.
+
+    ``may_match(fold(text))`` is False only where ``pattern.search(text)`` finds nothing; a pattern the analysis
+    cannot bound always may match. (Case-sensitive patterns are tested on the text itself.)"""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.folds = bool(pattern.flags & re.IGNORECASE)
+        self.strings = required_strings(pattern.pattern, pattern.flags)
+
+    def may_match(self, text: str, folded: str | None = None) -> bool:
+        if self.strings is None:
+            return True
+        if self.folds:
+            text = fold(text) if folded is None else folded
+        return any(s in text for s in self.strings)
 
 
 def _cover(strings: set[str], shortest: int = 4) -> tuple[str, ...]:

@@ -23,6 +23,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from transforms.extract.prefilter import Guard, fold
+
 _ATTACK_VERB = (r"(?:killed|murdered|kidnapped|abducted|assassinated|massacred|slain|executed|attacked|wounded|"
                 r"injured|shot|bombed|burned|destroyed)")
 # aggregate figures over a period: a toll, not an incident
@@ -72,18 +74,24 @@ _EVENT_VERB = re.compile(
     r"blew up|blown up|dynamited|ambushed|raided|hijacked|machinegunned|fired|stormed|slain|massacred|executed|"
     r"wounded|injured|destroyed|damaged)\b", re.IGNORECASE)
 
+_NEGATED_GUARD, _SUMMARY_GUARD, _MASS_TOLL_GUARD = Guard(_NEGATED), Guard(_SUMMARY), Guard(_MASS_TOLL)
+
 
 def non_event(sentence: str) -> str | None:
     """Why ``sentence`` (one sentence, any case) uses attack words without reporting an incident, or None.
 
     Only when nothing else in the sentence reports an act: "a roadside bomb killed two police, bringing to 11
-    the number ... killed" still reports the bombing."""
-    if _NEGATED.search(sentence):
+    the number ... killed" still reports the bombing.
+
+    Each cue is searched only where the words every match of it holds occur (``prefilter.Guard``): most event
+    sentences have no "been", "never" or "fired", and the searches cost more than the test."""
+    folded = fold(sentence)
+    if _NEGATED_GUARD.may_match(sentence, folded) and _NEGATED.search(sentence):
         return "negated"
-    m = _SUMMARY.search(sentence)
+    m = _SUMMARY.search(sentence) if _SUMMARY_GUARD.may_match(sentence, folded) else None
     if m and not _EVENT_VERB.search(sentence[:m.start()] + " " + sentence[m.end():]):
         return "summary"
-    m = _MASS_TOLL.search(sentence)
+    m = _MASS_TOLL.search(sentence) if _MASS_TOLL_GUARD.may_match(sentence, folded) else None
     if m and not _EVENT_VERB.search(sentence, 0, m.start()):  # what follows the toll is more of it
         return "summary"
     purposes = [p for p in _PURPOSE.finditer(sentence)
