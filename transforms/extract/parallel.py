@@ -3,16 +3,10 @@
 The lexicon is built in the parent before the pool forks, so workers share it instead of rebuilding it.
 Documents are sent in chunks and results come back in input order (``imap``), so output is deterministic
 and memory stays flat however many documents stream through.
-
-The parent freezes its objects (``gc.freeze``) while the pool forks: a worker's garbage collector then never
-walks the lexicon and gazetteers it inherited. Walking them wrote to every object's header, so each worker
-copied most of the parent's heap page by page and spent its time in collections of objects that live for the
-whole run (about a quarter of the workers' time on MUC-4 DEV, measured by ``benchmarks/bench_gc_freeze.py``).
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator
@@ -40,27 +34,16 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 
 def extract_stream(
-    extractor: Extractor, docs: Iterable[Document], workers: int | None = None, batch_size: int = 64,
-    freeze: bool = True,
+    extractor: Extractor, docs: Iterable[Document], workers: int | None = None, batch_size: int = 64
 ) -> Iterator[tuple[Document, list[Mention]]]:
-    """(document, mentions) pairs in input order; ``workers`` > 1 uses a forked process pool.
-
-    ``freeze=False`` forks without freezing (only for the benchmark that measures what freezing saves).
-    """
+    """(document, mentions) pairs in input order; ``workers`` > 1 uses a forked process pool."""
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         for d in docs:
             yield d, extractor.extract(d)
         return
     ctx = mp.get_context("fork")
-    if freeze:
-        gc.freeze()
-    try:
-        pool = ctx.Pool(workers, initializer=_init, initargs=(extractor,))
-    finally:
-        if freeze:
-            gc.unfreeze()  # the parent's own objects are collected as before; the workers keep theirs frozen
-    with pool:
+    with ctx.Pool(workers, initializer=_init, initargs=(extractor,)) as pool:
         batches = _batches(docs, batch_size)
         # keep the documents of in-flight batches only: imap consumes the generator lazily
         pending: list[list[Document]] = []
