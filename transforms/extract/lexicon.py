@@ -257,8 +257,7 @@ def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
     names = [re.match(r"\(\?P<(\w+)>", p).group(1) for p in pieces]  # type: ignore[union-attr]
     families = [[i for i, n in enumerate(names) if n in fam] for fam in _FAMILIES]
     families = [f for f in families if f]
-    alternation = FilteredAlternation(pieces, families, prefix=r"(?<![\w])")
-    return alternation
+    return FilteredAlternation(pieces, families, prefix=r"(?<![\w])")
 
 
 @lru_cache(maxsize=1)

@@ -118,6 +118,10 @@ class Guard:
             text = fold(text) if folded is None else folded
         return any(s in text for s in self.strings)
 
+    def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
+        """``pattern.search(text)``, skipped where ``may_match`` rules a match out."""
+        return self.pattern.search(text) if self.may_match(text, folded) else None
+
 
 def _cover(strings: set[str], shortest: int = 4) -> tuple[str, ...]:
     """Fewer, shorter strings of which every one of ``strings`` contains one ("kill" for "killed", "killing").
@@ -161,7 +165,6 @@ class FilteredAlternation:
             raise ValueError("families must hold every piece exactly once")
         self.pattern = re.compile(prefix + "(?:" + "|".join(pieces) + ")")
         self.required = [required_strings(p) for p in pieces]
-        self._families = families
         # per family, the strings of which one must occur (None: the family is always on); plain substring
         # tests are about twice as fast here as one search for an alternation of them
         self._triggers: list[tuple[str, ...] | None] = []

@@ -86,12 +86,12 @@ def non_event(sentence: str) -> str | None:
     Each cue is searched only where the words every match of it holds occur (``prefilter.Guard``): most event
     sentences have no "been", "never" or "fired", and the searches cost more than the test."""
     folded = fold(sentence)
-    if _NEGATED_GUARD.may_match(sentence, folded) and _NEGATED.search(sentence):
+    if _NEGATED_GUARD.search(sentence, folded):
         return "negated"
-    m = _SUMMARY.search(sentence) if _SUMMARY_GUARD.may_match(sentence, folded) else None
+    m = _SUMMARY_GUARD.search(sentence, folded)
     if m and not _EVENT_VERB.search(sentence[:m.start()] + " " + sentence[m.end():]):
         return "summary"
-    m = _MASS_TOLL.search(sentence) if _MASS_TOLL_GUARD.may_match(sentence, folded) else None
+    m = _MASS_TOLL_GUARD.search(sentence, folded)
     if m and not _EVENT_VERB.search(sentence, 0, m.start()):  # what follows the toll is more of it
         return "summary"
     purposes = [p for p in _PURPOSE.finditer(sentence)

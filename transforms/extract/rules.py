@@ -203,8 +203,7 @@ class RuleExtractor:
         hits, structs, starts = self._scan(scan_text)
         if dl:  # the dateline's date is the document date, not an incident date
             structs = [s for s in structs if s.start >= dl.end() or s.kind not in ("dmd", "mdd", "wd", "rel")]
-        sample = text[:2000]
-        upper = _upper_case_copy(sample)
+        upper = _upper_case_copy(text[:2000])
         anchor = doc.published_at
         brief = len(text) < 700
         low_text = text.lower()
@@ -214,7 +213,7 @@ class RuleExtractor:
         st_by_sent: dict[int, list[Struct]] = {}
         for s in structs:
             st_by_sent.setdefault(s.sent, []).append(s)
-        doc_country, doc_country_ev = self._doc_country(text, hits, anchor)
+        doc_country, doc_country_ev = self._doc_country(text, hits, anchor, upper)
 
         clusters: list[Cluster] = []
         para_starts = [m.end() for m in re.finditer(r"\n\s*\n", text)]
@@ -336,8 +335,8 @@ class RuleExtractor:
         # "blamed the army for the murder of six Jesuits": every incident about those victims is the state's act
         victims = state_victims(text, low_text) if clusters else frozenset()
         for cl in clusters if victims else ():
-            if any(mentions_victims(text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)],
-                                                victims) for si in cl.sents):
+            if any(mentions_victims(text[starts[si]:starts[si + 1] if si + 1 < len(starts) else len(text)], victims)
+                   for si in cl.sents):
                 cl.flags.add("state_actor")
                 cl.clean = False
         for ci, cl in enumerate(clusters):
@@ -394,7 +393,8 @@ class RuleExtractor:
             return True
         return not nonstate and bool(subject or by or _STATE_ADMITS.search(sentence))
 
-    def _doc_country(self, text: str, hits: list[Hit], anchor: dt.date | None) -> tuple[int | None, Evidence | None]:
+    def _doc_country(self, text: str, hits: list[Hit], anchor: dt.date | None,
+                     upper: bool) -> tuple[int | None, Evidence | None]:
         m = _DATELINE.match(text)
         if m:
             name = m.group(1).strip().lower()
@@ -424,8 +424,6 @@ class RuleExtractor:
                 # not "a Chadian peacekeeper", "the Nigerian border": someone's origin, not the place
                 return c["code"], Evidence("country", text[h.start:h.end], h.start, h.end, "document:demonym")
         # no country named: the places of the whole document ("... struck a military convoy in Kabul.")
-        sample = text[:2000]
-        upper = _upper_case_copy(sample)
         vote = self._country_vote(text, hits, upper, None, 0, len(text))
         if vote is not None:
             code, a, b, _ = vote
