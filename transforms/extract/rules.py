@@ -394,7 +394,9 @@ class RuleExtractor:
         return not nonstate and bool(subject or by or _STATE_ADMITS.search(sentence))
 
     def _doc_country(self, text: str, hits: list[Hit], anchor: dt.date | None,
-                     upper: bool) -> tuple[int | None, Evidence | None]:
+                     upper: bool | None = None) -> tuple[int | None, Evidence | None]:
+        """The document's country: its dateline, a named country or nationality, else the vote of its places.
+        ``upper``: is it all-capitals copy (``extract`` has counted it already; counted here when not given)."""
         m = _DATELINE.match(text)
         if m:
             name = m.group(1).strip().lower()
@@ -424,6 +426,8 @@ class RuleExtractor:
                 # not "a Chadian peacekeeper", "the Nigerian border": someone's origin, not the place
                 return c["code"], Evidence("country", text[h.start:h.end], h.start, h.end, "document:demonym")
         # no country named: the places of the whole document ("... struck a military convoy in Kabul.")
+        if upper is None:
+            upper = _upper_case_copy(text[:2000])
         vote = self._country_vote(text, hits, upper, None, 0, len(text))
         if vote is not None:
             code, a, b, _ = vote
