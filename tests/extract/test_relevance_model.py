@@ -68,3 +68,27 @@ def test_threshold_is_the_highest_of_the_equally_good():
     threshold, f1, keep_all = choose_threshold(feats, labels, n_gold=sum(labels))
     assert threshold == max(THRESHOLDS)
     assert f1 > 0.99 > keep_all
+
+
+def test_threshold_criterion_is_micro_f1_of_the_kept_incidents():
+    # the trainer scores each threshold's kept incidents again with the MUC scorer: a spurious incident costs
+    # every value it brings, and the criterion passed to choose_threshold decides which threshold wins
+    import numpy as np
+
+    from transforms.evaluate.gold import GoldIncident
+    from transforms.extract.train_relevance import THRESHOLDS, Examples, choose_threshold
+
+    gold = [GoldIncident("d1", "k1", fields={"attack": {"BOMBING"}, "country": 61, "nkill": 2})]
+    rows = [{"doc_id": "d1", "attacktype1": 3, "country": 61, "nkill": 2},
+            {"doc_id": "d2", "attacktype1": 1, "country": 61, "nkill": 0}]
+    ex = Examples(feats=[{"a"}, {"b"}], labels=[1, 0], n_gold=1, rows=rows, gold=gold, doc_ids=["d1", "d2"])
+    assert ex.micro_f1(np.array([True, False])) == 1.0
+    assert ex.micro_f1(np.array([True, True])) == 2 * 3 / (6 + 3)
+    assert ex.micro_f1(np.array([False, False])) == 0.0
+    # seven kinds of incident, matched 10% to 70% of the time: their scores spread over the thresholds
+    feats = [{f"n{i % 7}"} for i in range(700)]
+    labels = [int(i % 10 <= i % 7) for i in range(700)]
+    keep_all, _, _ = choose_threshold(feats, labels, n_gold=400, objective=lambda kept: float(kept.mean()))
+    keep_few, _, _ = choose_threshold(feats, labels, n_gold=400, objective=lambda kept: -float(kept.mean()))
+    # keeping everything: the highest threshold below the lowest kind's score (0.13); keeping few: the highest
+    assert keep_all == 0.125 and keep_few == max(THRESHOLDS)
