@@ -161,3 +161,11 @@ def test_weak_clue_does_not_pull_a_city_to_a_small_namesake(extractor):
                    "on the Pakistani Consulate.[35][36] ISIS Khorasan group claimed responsibility for the attack.") == 4
     assert country(extractor, "Parsons Green bombing: A crude homemade bomb partially exploded on a District line tube "
                    "train at Parsons Green tube station, London injuring thirty people.[81]") == 603
+
+
+def test_province_namesake_of_a_country_and_a_compass_point_before_the_country(extractor):
+    # "Western Azerbaijan" is an Iranian province (regions.yaml), not the country; "in northwest Iran" is a place
+    # context like "in northern Iran"
+    text = ("Eight border guards died in an attack in the province of Western Azerbaijan, in northwest Iran. It is "
+            "believed that the terrorist group PJAK is behind the attack because it operates in the region.[11]")
+    assert country(extractor, text) == 94

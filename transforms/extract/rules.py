@@ -1011,7 +1011,7 @@ _HERE = re.compile(r"\b(?:(?:this|the) (?:capital|city)|capital city|here|downto
                    r"(?:this|the capital's|the city's) (?:outskirts|suburbs?|neighbou?rhoods?))\b", re.IGNORECASE)
 _LOC_BEFORE = re.compile(
     r"\b(?:in|inside|across|throughout|within|near|at|outside|into|of|around|towards?)\s+(?:the\s+)?"
-    r"(?:(?:[a-z]+ern|north|south|east|west|central|rural|remote|restive|troubled|war-torn|[a-z]+-(?:hit|stricken|"
+    r"(?:(?:[a-z]+ern|(?:north|south)-?(?:east|west)|north|south|east|west|central|rural|remote|restive|troubled|war-torn|[a-z]+-(?:hit|stricken|"
     r"plagued|torn|held|controlled))\s+){0,2}$", re.IGNORECASE)
 _APPOSITION = re.compile(r"[A-Z][\w'\u2019-]+,\s+$")
 #: a country inside an organisation's or a lake's name: "Democratic Forces for the Liberation of Rwanda",
