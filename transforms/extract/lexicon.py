@@ -23,7 +23,7 @@ from transforms.code.gtd_codes import codes
 from transforms.extract import groups as group_gazetteer
 from transforms.extract.places import demonyms
 from transforms.extract.prefilter import FilteredAlternation
-from transforms.extract.trie import trie_regex
+from transforms.extract.trie import PhraseMatcher
 
 _DATA = Path(__file__).resolve().parent / "data"
 _GEODATA = Path(geo.__file__).resolve().parent / "geodata" / "countries.yaml"
@@ -64,7 +64,7 @@ _COUNTRY_STOPLIST = {"international"}
 class Lexicon:
     version: str
     entries: dict[str, dict[str, dict[str, Any]]]  # phrase (lower) → {category: attributes}
-    regex: re.Pattern[str]
+    matcher: PhraseMatcher  # every phrase of ``entries`` in one pass (trie.py)
     structure: FilteredAlternation
     dates: FilteredAlternation  # the date pieces of ``structure`` alone (same group names), for context sentences
 
@@ -298,7 +298,7 @@ def get_lexicon() -> Lexicon:
     forces_version, forces = _names_by_country("forces.yaml", "forces")
     for code, n in forces:
         add(n, "force", {"code": code})
-    regex = re.compile(trie_regex(sorted(entries)))
+    matcher = PhraseMatcher(sorted(entries))
     version = f"patterns-{raw['version']}+groups-{group_gazetteer.version()}+regions-{regions_version}+forces-{forces_version}"
-    return Lexicon(version=version, entries=entries, regex=regex, structure=_structure_regex(),
+    return Lexicon(version=version, entries=entries, matcher=matcher, structure=_structure_regex(),
                    dates=_structure_regex(("dmd", "mdd", "wd", "rel")))

@@ -168,7 +168,7 @@ class RuleExtractor:
         # line breaks inside sentences (wire copy, MUC messages) must not break multi-word phrases
         low = _lower_same_length(text).translate(_FLATTEN)
         entries = self.lex.entries
-        hits = [Hit(m.start(), m.end(), m.group(), entries[m.group()]) for m in self.lex.regex.finditer(low)]
+        hits = [Hit(a, b, low[a:b], entries[low[a:b]]) for a, b in self.lex.matcher.spans(low)]
         starts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)]
         for h in hits:
             h.sent = bisect.bisect_right(starts, h.start) - 1
