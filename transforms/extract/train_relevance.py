@@ -155,14 +155,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=_MODEL_PATH)
     args = ap.parse_args(argv)
     ex = examples(args.paths)
-    feats, labels = ex.feats, ex.labels
-    threshold, cv_f1, all_f1 = choose_threshold(feats, labels, ex.n_gold, objective=ex.micro_f1)
-    model = fit(feats, labels)
+    threshold, cv_f1, all_f1 = choose_threshold(ex.feats, ex.labels, ex.n_gold, objective=ex.micro_f1)
+    model = fit(ex.feats, ex.labels)
     model.threshold = threshold
-    meta = {"trained_on": "MUC-4 DEV", "examples": len(labels), "positives": int(sum(labels)),
+    meta = {"trained_on": "MUC-4 DEV", "examples": len(ex.labels), "positives": int(sum(ex.labels)),
             "min_count": MIN_COUNT, "l2": L2, "steps": STEPS}
     args.out.write_text(model.to_json(meta), encoding="utf-8")
-    print(f"{len(labels)} incidents ({sum(labels)} matched), {len(model.weights)} features, "
+    print(f"{len(ex.labels)} incidents ({sum(ex.labels)} matched), {len(model.weights)} features, "
           f"threshold {threshold} (cross-validated micro F1 {all_f1:.3f} -> {cv_f1:.3f}) -> {args.out}")
 
 
