@@ -80,3 +80,23 @@ def test_narrative_date_from_a_sentence_that_reports_no_attack(extractor):
     (m,) = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 11))) if m.included]
     assert (m.fields["imonth"], m.fields["iday"]) == (11, 10)
     assert any(e.rule == "date:context-rel" for e in m.evidence)
+
+
+def test_a_date_right_after_a_reporting_verb_is_the_reports(extractor):
+    # DEV-MUC3-0014 (dev-muc3-0001-0100), published 10 JAN 90: Sunday is when the president spoke, not when the
+    # murder he spoke of took place (16 November); such a date neither dates the incident nor splits it
+    from transforms.extract.rules import _date_rank
+
+    text = ('A GOVERNMENT SPOKESMAN HAS\nANNOUNCED THAT WITHIN THE NEXT 72 HOURS THE SALVADORAN GOVERNMENT WILL\n'
+            'DISCLOSE THE NAMES OF THE INDIVIDUALS IMPLICATED IN THE MURDER OF SIX\nJESUITS, IF THE INVESTIGATIONS ARE '
+            'NOT "HINDERED."\n\n   IN A BRIEF STATEMENT TO THE PRESS, MAURICIO SANDOVAL SAID THAT SALVADORAN\n'
+            'PRESIDENT ALFREDO CRISTIANI WILL, WITHIN THE PERIOD STATED, ANNOUNCE "THE\nNAMES OF THE INDIVIDUALS" WHO '
+            'PARTICIPATED IN THE MULTIPLE CRIME PERPETRATED\nON 16 NOVEMBER AT THE CENTRAL AMERICAN UNIVERSITY IN SAN '
+            'SALVADOR.\n\n   CRISTIANI ANNOUNCED ON SUNDAY THAT "MEMBERS OF THE ARMED FORCES"\nPARTICIPATED IN THE '
+            'CRIME, AND THAT HIS GOVERNMENT WILL BRING THOSE\nINDIVIDUALS TO JUSTICE IN EL SALVADOR, "REGARDLESS OF '
+            'WHOM THEY MAY BE."\n\n')
+    anchor = dt.date(1990, 1, 10)
+    _, structs, _ = extractor._scan(text)
+    ranks = {s.m.group(0): _date_rank(d, s, anchor, text)
+             for s in structs if (d := extractor._resolve(s, anchor)[0]) is not None}
+    assert ranks == {"16 november": 0, "on sunday": 2}

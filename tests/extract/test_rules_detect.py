@@ -158,3 +158,19 @@ def test_attack_stopped_under_way_is_an_attempt(rules_only, row):
     assert len(ms) == 1 and ms[0].fields["success"] == 0
     assert "foiled" not in ms[0].flags
 
+
+
+def test_a_bomb_in_a_named_place_is_an_incident(extractor):
+    # DEV-MUC3-0434 (dev-muc3-0401-0500), published 5 SEP 89, after its dateline: a bomb noun, no date and no
+    # attacker, but a place (the key's BOMBING in Bogota); a message this long is not read as a telegraphic brief
+    text = ("SPOKESMEN OF THE BOGOTA MAYOR'S\nOFFICE AND THE POLICE HAVE REPORTED THAT CITY AUTHORITIES TODAY\n"
+            "REINFORCED SECURITY MEASURES TO PREVENT TERRORIST ACTIONS.\n\n   SECURITY PERSONNEL WERE INCREASED AT KEY "
+            "PUBLIC AND PRIVATE\nBUILDINGS, THE ELDORADO INTERNATIONAL AIRPORT, AND BUS TERMINALS.\n\n   AFTER A "
+            "MEETING WITH THE CITY'S SECURITY COUNCIL, MAYOR ANDRES\nPASTRANA ISSUED A DECREE PROHIBITING ANY MEETINGS, "
+            "GATHERINGS,\nRALLIES, OR DEMONSTRATIONS IN THE BOGOTA DISTRICT.\n\n   THE DECREE, WHICH WAS ISSUED WITHIN "
+            "THE FRAMEWORK OF THE CURRENT\nSTATE OF SIEGE, SETS SENTENCES OF UP TO 60 DAYS IN JAIL AND FINES OF\n60,000 "
+            "PESOS ($150) FOR THE ORGANIZERS OF SUCH DEMONSTRATIONS.\n\n   SHORTLY AFTER THE DECREE WAS ISSUED, A "
+            "TELEPHONE BOOTH IN SOUTHERN\nBOGOTA WAS DESTROYED BY A BOMB, POLICE REPORTED.  THERE WERE NO\nCASUALTIES.")
+    assert len(text) >= 700
+    fields = [m.fields for m in extractor.extract(Document("t", text, dt.date(1989, 9, 5))) if m.included]
+    assert [(f["attacktype1"], f.get("city")) for f in fields] == [(3, "Bogota")]

@@ -104,3 +104,33 @@ def test_street_corner_and_town_with_province_are_not_lists(extractor):
              "EXPLODED ON THE DOWNTOWN CORNER OF SARMIENTO AND SAN MARTIN STREETS, WHERE MANY BANKING INSTITUTIONS ARE "
              "LOCATED.", dt.date(1989, 5, 30))) if m.included]
     assert len(rows) == 1
+
+
+# DEV-MUC3-0018 (dev-muc3-0001-0100), published 10 JAN 90: a bombing this morning, another on the evening before
+_MORNING_AND_EVENING_BEFORE = (
+    "   ALLEGED GUERRILLA URBAN COMMANDOS LAUNCHED TWO HIGHPOWER BOMBS AGAINST A\nCAR DEALERSHIP IN DOWNTOWN SAN "
+    "SALVADOR THIS MORNING.  A POLICE REPORT SAID\nTHAT THE ATTACK SET THE BUILDING ON FIRE, BUT DID NOT RESULT IN "
+    "ANY\nCASUALTIES ALTHOUGH ECONOMIC LOSSES ARE HEAVY.\n\n   DURING THE EVENING OF 9 JANUARY, GUERRILLA URBAN "
+    "COMMANDOS BOMBED TWO\nELECTRICITY FACILITIES IN DIFFERENT PLACES IN SAN SALVADOR, WHICH CAUSED\nPOWER OUTAGES "
+    "IN SOME AREAS OF THE CAPITAL.\n\n")
+
+
+def test_acts_a_day_apart_are_two_incidents(extractor):
+    # the MUC-4 key has two bombings (10 and 9 January); one day apart is another day all the same
+    fields = included(extractor, _MORNING_AND_EVENING_BEFORE, dt.date(1990, 1, 10))
+    assert sorted((f["imonth"], f["iday"]) for f in fields) == [(1, 9), (1, 10)], [f.get("summary") for f in fields]
+    assert all(f["attacktype1"] == 3 for f in fields)
+
+
+# Wikipedia 2017 list row (CC BY-SA), dated March 26 2017: the report's day is not a second act's
+_SAID_ON_SUNDAY = (
+    "Six aid workers have been killed in an ambush in South Sudan, the United Nations said on Sunday, without "
+    "specifying what organisation they worked for. The victims were attacked on Saturday as they travelled from the "
+    "capital, Juba, to the eastern town of Pibor, according to the UN Office for the Coordination of Humanitarian "
+    "Affairs (OCHA).[96]")
+
+
+def test_the_day_a_source_spoke_is_not_the_day_of_the_act(extractor):
+    fields = included(extractor, _SAID_ON_SUNDAY, dt.date(2017, 3, 26))
+    assert len(fields) == 1, [f.get("summary") for f in fields]
+    assert (fields[0]["imonth"], fields[0]["iday"], fields[0]["nkill"]) == (3, 25, 6)

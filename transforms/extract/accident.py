@@ -48,6 +48,7 @@ _BRIEF = 700
 _LEDE = 400
 _FEATURE = 6000  # a feature or a roundup: incidents it mentions without opening on one are background
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_BACK_REFERENCE = re.compile(r"\bthe $")
 _RECENT_GAP = 60  # characters between an attack cue and the time word that dates it
 _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
 # a Wikinews-style dateline line: "Friday, January 4, 2019"
@@ -170,9 +171,10 @@ def _judicial_opening(lede_cues: list[tuple[int, int, dict[str, Any]]]) -> bool:
 
 
 def _first_attack_sentence(span: str, cues: list[tuple[int, int, dict[str, Any]]]) -> tuple[int, int] | None:
-    """Where the incident's first sentence with an attack cue starts and ends in ``span``."""
+    """Where the incident's first sentence with an attack cue starts and ends in ``span``. A cue after "the"
+    refers back to an act told before ("The shooting took place in the Tsuen Wan district") and does not count."""
     for a, _, attrs in cues:
-        if attrs["cue"] in ("attacker", "blast"):
+        if attrs["cue"] in ("attacker", "blast") and not _BACK_REFERENCE.search(span, max(0, a - 5), a):
             stop = _SENTENCE_END.search(span, a)
             start = max((e.end() for e in _SENTENCE_END.finditer(span, 0, a)), default=0)
             return start, stop.start() if stop else len(span)

@@ -231,7 +231,9 @@ class RuleExtractor:
             # mostly references back to it ("condemned the murder of ...") and make no incident of their own
             concrete = any(s.kind in ("k1", "k2", "k3", "w1", "w2", "w3") and not _NOMINAL_TOLL.match(s.m.group(0))
                            for s in sst)
-            detail = concrete or any(s.kind in ("dmd", "mdd", "wd", "rel", "pl") for s in sst)
+            places = self._sentence_places(si, sh, sst, text, upper, doc_country)
+            # a place named is a concrete detail: "a telephone booth in southern Bogota was destroyed by a bomb"
+            detail = concrete or bool(places) or any(s.kind in ("dmd", "mdd", "wd", "rel", "pl") for s in sst)
             actor = any(h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate" for h in sh)
             # present perfect without a date ("the FMLN has attacked officials") reads as a general statement
             verbs = [h for h in strong if _is_verb(h.phrase) and not _PERFECT.search(low_text, max(0, h.start - 22), h.start)]
@@ -260,8 +262,9 @@ class RuleExtractor:
                 years = [int(y) for y in _YEAR.findall(sent_full)]
                 if years and max(years) < anchor.year:
                     flags.add("historical")
-            places = self._sentence_places(si, sh, st_by_sent.get(si, []), text, upper, doc_country)
-            date = self._sentence_date(st_by_sent.get(si, []), anchor, text)[0]
+            date, date_struct, _ = self._sentence_date(st_by_sent.get(si, []), anchor, text)
+            if date is not None and date_struct is not None and _date_rank(date, date_struct, anchor, text) == 2:
+                date = None  # the day of the report ("..., the UN said on Sunday"), not of the act
             sent_text = text[starts[si]:starts[si] + 80]
             cur = clusters[-1] if clusters else None
             # "Only 4 days later, ... was killed": an act told on another day; "In Canalete, also in Cordoba,
@@ -288,7 +291,7 @@ class RuleExtractor:
                 or other_day
                 or (scene is not None and scene not in {p.upper() for p in cur.places})
                 or bool(places and cur.places and not (places & cur.places))
-                or bool(date and cur.date and abs((date - cur.date).days) > 1)
+                or bool(date and cur.date and date != cur.date)
             )
             if new:
                 cur = Cluster()
@@ -320,7 +323,7 @@ class RuleExtractor:
                         and not (cl.places and prev.places and not (cl.places & prev.places))
                         # a kidnapping lasts: "kidnapped last Tuesday" and "confirmation yesterday of the kidnapping"
                         # are one incident (GTD codes the kidnapping, not each report of it)
-                        and not (cl.date and prev.date and abs((cl.date - prev.date).days) > 1
+                        and not (cl.date and prev.date and cl.date != prev.date
                                  and cls != "kidnapping")):
                     prev.sents = sorted(set(prev.sents) | set(cl.sents))
                     prev.flags |= cl.flags
@@ -1078,11 +1081,13 @@ def _date_rank(d: dt.date, s: Struct, anchor: dt.date | None, text: str) -> int:
     """0: a date other than the document date; 1: the document date ("today", "tonight", a written date);
     2: a date of the report, not of the incident: the dateline near the top, or "today" right after a
     reporting verb ("police reported today that yesterday ...") — see ``_sentence_date``."""
+    if _REPORT_VERB.search(text[max(0, s.start - 40):s.start]):
+        return 2
     if d != anchor:
         return 0
     if s.kind != "rel":
         return 1 if s.start >= 300 else 2
-    return 2 if _REPORT_VERB.search(text[max(0, s.start - 40):s.start]) else 1
+    return 1
 
 
 def _gmt_conversion(text: str, start: int) -> bool:
