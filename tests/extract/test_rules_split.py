@@ -134,3 +134,38 @@ def test_the_day_a_source_spoke_is_not_the_day_of_the_act(extractor):
     fields = included(extractor, _SAID_ON_SUNDAY, dt.date(2017, 3, 26))
     assert len(fields) == 1, [f.get("summary") for f in fields]
     assert (fields[0]["imonth"], fields[0]["iday"], fields[0]["nkill"]) == (3, 25, 6)
+# DEV-MUC3-0254 (dev-muc3-0201-0300), published 17 JUN 89, after its dateline: "the guerrillas also killed" a
+# second official (the key has two murders)
+_ALSO_KILLED = (
+    "THE UNITED STATES\nINFORMATION SERVICE (USIS) HAS REPORTED THAT SALVADORAN LEFTIST LEADERS\nGUILLERMO UN"
+    "GO AND RUBEN ZAMORA HAVE ADMITTED THAT THE [FARABUNDO MARTI\nNATIONAL LIBERATION FRONT (FMLN)] GUERRILLA"
+    "S KILLED PRESIDENCY MINISTER\nANTONIO RODRIGUEZ PORTH; THE GUERRILLAS HAVE DENIED RESPONSIBILITY FOR THE"
+    "\nCRIME.\n\n   IN A COMMUNIQUE SUMMARIZING THE MEETINGS HELD BY U.S. VICE PRESIDENT DAN\nQUAYLE DURING H"
+    "IS VISIT TO EL SALVADOR THIS WEEK, USIS REPORTED THAT THE\nGUERRILLAS ALSO KILLED ATTORNEY GENERAL ROBER"
+    "TO GARCIA ALVARADO.\n\n   UNGO AND ZAMORA TODAY DENIED THE CHARGES, CALLING THEM \"TOTALLY FALSE.\"\nTHE"
+    "Y CHALLENGED USIS TO TAKE BACK OR TO CLARIFY ITS STATEMENT PUBLISHED IN\nTHE MORNING CONSERVATIVE DAILY "
+    "EL DIARIO DE HOY.\n\n   A SPOKESMAN REPRESENTING UNGO TOLD ACAN - EFE THAT \"THE PUBLICATION OF\nTHAT ST"
+    "ATEMENT IS A PUBLICITY STUNT TO IMPLICATE US IN RODRIGUEZ PORTH'S\nASSASSINATION.  WE DENY THE CHARGES P"
+    "UBLISHED TODAY, AND WE DEMAND A\nCLARIFICATION FROM USIS.\"\n"
+)
+
+
+def test_also_before_an_active_verb_is_another_act(extractor):
+    fields = included(extractor, _ALSO_KILLED, dt.date(1989, 6, 17))
+    assert [f["attacktype1"] for f in fields] == [2, 2], [f.get("summary") for f in fields]
+    assert {f["targtype1"] for f in fields} == {2}
+
+
+def _also_active(sentence: str) -> bool:
+    from transforms.extract.rules import _ALSO_ACTIVE
+
+    low = sentence.lower()
+    verb = low.index("killed") if "killed" in low else low.index("blew up")
+    return bool(_ALSO_ACTIVE.search(low, max(0, verb - 16), verb))
+
+
+def test_also_after_were_adds_victims_to_the_same_act():
+    # DEV-MUC3-0240 (dev-muc3-0201-0300): "were also killed in the attack" is the minister's murder again
+    assert _also_active("TWO OF THE MINISTER'S BODYGUARDS WERE ALSO KILLED IN THE ATTACK.") is False
+    assert _also_active("THE REBELS ALSO BLEW UP TWO HIGH TENSION POSTS") is True
+

@@ -96,6 +96,7 @@ _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|against|attacked|attacking
 _CAUGHT_BEFORE = re.compile(r"\b(?:apprehended|arrested|detained|captured|searched|searcher|stopped|caught|"
                             r"neutralized|neutralised|overpowered|subdued|chased|intercepted)\s+(?:[\w'-]+\s+){0,3}$")
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
+_ALSO_ACTIVE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )\balso $")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
 _ASCII_LOWER = string.ascii_lowercase.encode()
 _ASCII_UPPER = string.ascii_uppercase.encode()
@@ -276,7 +277,12 @@ class RuleExtractor:
             new_para = cur is not None and para != cur.para
             cls_here = _CLASS.get(min((h.has("attack")["at"] for h in (strong or attacks)), key=attacktype_rank))
             acts = {_CLASS.get(h.has("attack")["at"]) for h in verbs if _specific_act(h)} - {None}
+            # "The rebels also blew up two high tension posts": "also" before an active verb adds another act
+            # ("were also killed" adds victims to the same one)
+            also_act = not brief and any(_ALSO_ACTIVE.search(low_text, max(0, h.start - 16), h.start) for h in verbs)
             new = (
+                also_act
+                or
                 # within a message, "... blew up a power substation. The guerrillas also burned three vehicles":
                 # another kind of act reported by its own verb is another incident (MUC-4 fills one template per
                 # act); a short list row is one incident, with as many attack types as it names (GTD)
@@ -299,7 +305,7 @@ class RuleExtractor:
                 cur.cls = cls_here
                         # "a bomb exploded", "another attack" opening a paragraph: an indefinite noun phrase introduces a new incident
                 cur.opener = new_para and bool(_INDEFINITE.search(text[starts[si]:sent_end].translate(_FLATTEN)))
-                cur.opener = cur.opener or other_day or scene is not None
+                cur.opener = cur.opener or other_day or scene is not None or also_act
             if scene is not None:
                 places = places | {scene}
             cur.para = para
