@@ -288,3 +288,19 @@ def test_a_broadcaster_named_after_a_city_is_not_the_place(ex: RuleExtractor) ->
     assert "Abu Dhabi TV photojournalist" in doc.text
     ms = [m for m in ex.extract(doc) if m.included]
     assert ms and {m.fields["country"] for m in ms} == {228}  # Yemen
+
+
+def test_a_place_name_inside_a_compound_is_not_a_place(ex: RuleExtractor) -> None:
+    # 2019-02-11 "Pioneering oceanographer Walter Munk dies of pneumonia in California": "Post" of "Post-war" is
+    # not the town of that name, so the bomb test of the 1950s gets no place that would date it to the news
+    doc = _articles()["Pioneering oceanographer Walter Munk dies of pneumonia in California"]
+    assert "Post-war, he was involved in nuclear weapons research, observing a 1950s atomic bomb test" in doc.text
+    assert not [m for m in ex.extract(doc) if m.included]
+
+
+def test_an_attack_in_a_month_long_past_is_background(ex: RuleExtractor) -> None:
+    # 2019-11-04 "O’Rourke ends US presidential bid": the El Paso shooting of August, told in November
+    included, flags = _run(ex, "O’Rourke ends US presidential bid",
+                           "After a mass shooting near the border in August, the O'Rourke campaign cancelled events")
+    assert not included
+    assert "historical" in flags

@@ -55,7 +55,7 @@ _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
 _WEEKDAY_DATELINE = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4}\s*")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
-_LAST_MONTH = re.compile(r"\blast (" + "|".join(_MONTHS) + r")\b")
+_LAST_MONTH = re.compile(r"\b(?:last|in) (" + "|".join(_MONTHS) + r")\b")
 _LONG_AGO = re.compile(r"\b(?:last year|(?:\w+|\d+) years ago|a year ago)\b")
 
 
@@ -147,8 +147,8 @@ def not_intentional(text: str, m: Mention, anchor: dt.date | None) -> str | None
 
 def _dated_long_ago(span: str, cues: list[tuple[int, int, dict[str, Any]]], first: tuple[int, int],
                     anchor: dt.date) -> bool:
-    """The first attack sentence dates its act long before the article: a "last <month>" more than two months
-    back, "last year" or "years ago" right after an attack cue ("Khashoggi was murdered last October"), not
+    """The first attack sentence dates its act long before the article: a "last <month>" or "in <month>" more
+    than two months back ("a mass shooting near the border in August", in November), "last year" or "years ago" right after an attack cue ("Khashoggi was murdered last October"), not
     after "since" ("the car bomb attack on 6 December ... had been planned since last September")."""
     lo, hi = first
     acts = [b for a, b, attrs in cues if lo <= a < hi and attrs["cue"] in ("attacker", "blast")]

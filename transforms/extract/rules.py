@@ -35,7 +35,7 @@ from transforms.extract.relevance import discredited, load_model, mention_featur
 from transforms.extract.spans import Cluster, Hit, Struct
 from transforms.extract.summary import summarize
 
-VERSION = "0.8.1"
+VERSION = "0.8.2"
 
 _INDEFINITE = re.compile(r"\b(?:a|an|another|two|three|four|five|several|new)\s+(?:[\w-]+\s+){0,3}?(?:bombs?|car bombs?|"
                          r"explosive devices?|explosives?|dynamite charges?|grenades?|attacks?|bombings?|explosions?|"
@@ -232,17 +232,23 @@ class RuleExtractor:
             # mostly references back to it ("condemned the murder of ...") and make no incident of their own
             concrete = any(s.kind in ("k1", "k2", "k3", "w1", "w2", "w3") and not _NOMINAL_TOLL.match(s.m.group(0))
                            for s in sst)
-            places = self._sentence_places(si, sh, sst, text, upper, doc_country)
-            # a place named is a concrete detail: "a telephone booth in southern Bogota was destroyed by a bomb"
-            detail = concrete or bool(places) or any(s.kind in ("dmd", "mdd", "wd", "rel", "pl") for s in sst)
+            detail = concrete or any(s.kind in ("dmd", "mdd", "wd", "rel", "pl") for s in sst)
             actor = any(h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate" for h in sh)
             # present perfect without a date ("the FMLN has attacked officials") reads as a general statement
             verbs = [h for h in strong if _is_verb(h.phrase) and not _PERFECT.search(low_text, max(0, h.start - 22), h.start)]
             # short notes (list rows, briefs) are telegraphic: a strong noun cue is enough there
             weak_verbs = [h for h in attacks if _is_verb(h.phrase)]
-            if not verbs and not (strong and (detail or actor or brief)) and not (concrete and actor) \
-                    and not (weak_verbs and (actor or detail)) and not brief:
-                continue
+            places = None
+            if not (verbs or brief or (concrete and actor)):
+                # otherwise a cue needs an actor or a concrete detail, and a place named is one: "a telephone
+                # booth in southern Bogota was destroyed by a bomb" (the places are read only when needed)
+                if not detail and not actor and (strong or weak_verbs):
+                    places = self._sentence_places(si, sh, sst, text, upper, doc_country)
+                    detail = bool(places)
+                if not ((strong or weak_verbs) and (detail or actor)):
+                    continue
+            if places is None:
+                places = self._sentence_places(si, sh, sst, text, upper, doc_country)
             flags = set()
             verbish = bool(verbs or weak_verbs)
             for h in sh:
@@ -555,6 +561,8 @@ class RuleExtractor:
         if len(h.cats) > 1:  # also a cue word, a group or a country: not read as a place
             return False
         if not upper and not text[h.start].isupper():
+            return False
+        if text[h.end:h.end + 1] == "-":  # part of a compound ("Post-war", "Kabul-based"), not a place named
             return False
         if country is not None and not any(x[0] == country for x in c["hits"]):
             return False
