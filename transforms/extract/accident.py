@@ -148,8 +148,9 @@ def not_intentional(text: str, m: Mention, anchor: dt.date | None) -> str | None
 def _dated_long_ago(span: str, cues: list[tuple[int, int, dict[str, Any]]], first: tuple[int, int],
                     anchor: dt.date) -> bool:
     """The first attack sentence dates its act long before the article: a "last <month>" or "in <month>" more
-    than two months back ("a mass shooting near the border in August", in November), "last year" or "years ago" right after an attack cue ("Khashoggi was murdered last October"), not
-    after "since" ("the car bomb attack on 6 December ... had been planned since last September")."""
+    than two months back ("a mass shooting near the border in August", told in November), "last year" or "years
+    ago" right after an attack cue ("Khashoggi was murdered last October"), not after "since" ("the car bomb
+    attack on 6 December ... had been planned since last September")."""
     lo, hi = first
     acts = [b for a, b, attrs in cues if lo <= a < hi and attrs["cue"] in ("attacker", "blast")]
     for when in [*_LAST_MONTH.finditer(span, lo, hi), *_LONG_AGO.finditer(span, lo, hi)]:

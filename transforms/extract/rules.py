@@ -575,8 +575,8 @@ class RuleExtractor:
         1. a date other than the document date ("yesterday", "last night", "on 10 March");
         2. the document date ("today", "tonight", or written out away from the top);
         3. a date of the report rather than the incident: the page's dateline near the top ("Thursday,
-           January 24, 2019" under a headline), or "today" right after a reporting verb ("police reported
-           today that yesterday ...").
+           January 24, 2019" under a headline), or any date right after a reporting verb ("police reported
+           today that yesterday ...", "the UN said on Sunday").
 
         A date in an FBIS time conversion ("at 2230 [0230 GMT on 12 January]") is the GMT date, not the local
         one, and is skipped."""
@@ -1093,8 +1093,9 @@ _REPORT_VERB = re.compile(r"\b(?:reported|reports|said|says|announced|stated|con
 
 def _date_rank(d: dt.date, s: Struct, anchor: dt.date | None, text: str) -> int:
     """0: a date other than the document date; 1: the document date ("today", "tonight", a written date);
-    2: a date of the report, not of the incident: the dateline near the top, or "today" right after a
-    reporting verb ("police reported today that yesterday ...") — see ``_sentence_date``."""
+    2: a date of the report, not of the incident: any date right after a reporting verb ("police reported today
+    that yesterday ...", "the UN said on Sunday", "Cristiani announced on Sunday"), or the dateline near the top
+    — see ``_sentence_date``. The extractor neither dates nor splits an incident by a rank-2 date."""
     if _REPORT_VERB.search(text[max(0, s.start - 40):s.start]):
         return 2
     if d != anchor:
