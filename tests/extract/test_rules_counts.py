@@ -386,3 +386,81 @@ def test_words_that_evidence_no_death(extractor, text, expected):
 ])
 def test_possessive_murder_and_titled_victim(extractor, text, expected):
     assert muc_nkill(extractor, text, dt.date(1989, 8, 23)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year after "in" is no figure of dead (MUC-4 DEV-MUC3-0489, verbatim but for the victim's name)
+    ("IN 1986 THE DIRECTOR OF THE PROGRESSIVE NEWSPAPER EL ESPECTADOR WAS MURDERED, AND IT WAS BASICALLY AFTER THIS "
+     "MUDER THAT THE HUNT FOR LEHDER BEGAN.", (1, 0)),
+    # a time of day is no figure of injured: "at 1533 GMT reports that ... was seriously wounded" is one wounded
+    # (DEV-MUC3-1232, verbatim but for the victim's name)
+    ("THE CONTROL TOWER AT ELDORADO INTERNATIONAL AIRPORT HERE RECEIVED A MESSAGE FROM AN AVIANCA PILOT SAYING THE "
+     "CANDIDATE HAD BEEN SHOT BY ONE OR SEVERAL PEOPLE ABOARD THE AVIANCA AIRLINE PLANE, WHICH HAD BEEN EN ROUTE TO "
+     "BARRANQUILLA, ON THE CARIBBEAN COAST.\n\n   MADRID EFE IN SPANISH AT 1533 GMT REPORTS THAT THE CANDIDATE WAS "
+     "SERIOUSLY WOUNDED AND THAT HIS ASSAILANT WAS KILLED.", (1, 1)),
+    # what a bomb "would have killed" is no toll (DEV-MUC3-1214, verbatim)
+    ("YESTERDAY, A CAR-BOMB WITH 800 KG OF DYNAMITE WAS LEFT BY DRUG TRAFFICKERS IN AN EXCLUSIVE SECTOR OF THE "
+     "CAPITAL.  HAD IT NOT BEEN FOR A DEFECT IN THE DETONATOR, IT WOULD HAVE KILLED AT LEAST 5,000 [NUMBER AS "
+     "RECEIVED] PEOPLE.", (None, 0)),
+    # an offensive's or a war's toll "so far" is not one attack's (DEV-MUC3-0816, DEV-MUC3-0594, verbatim)
+    ("THE RELIGIOUS LEADERS SAID THAT THE PERSECUTION WAS STEPPED UP AFTER THE START OF THE GUERRILLA OFFENSIVE IN "
+     "THE CAPITAL, WHICH BEGAN ON 11 NOVEMBER AND SO FAR HAS LEFT SOME 1,000 DEAD, INCLUDING 6 JESUIT PRIESTS WHO "
+     "WERE ASSASSINATED.", (None, 0)),
+    ("ARGENTINA HOPES FOR THE LIFTING OF THE PROTECTION ZONE AROUND THE MALVINAS ISLANDS IMPOSED BY BRITAIN AFTER THE "
+     "10-WEEK WAR, WHICH KILLED MORE THAN 1,000 PEOPLE.", (None, 0)),
+])
+def test_muc_years_clocks_and_aggregate_tolls_are_no_counts(extractor, text, expected):
+    ms = [m for m in extractor.extract(Document("t", text, dt.date(1989, 11, 20)))]
+    assert ms, "no incident"
+    assert (ms[0].fields.get("nkill"), ms[0].fields.get("nwound")) == expected
+
+
+def test_more_than_is_no_further_dead():
+    # "more than 70,000 dead" (MUC-4 DEV-MUC3-1260) is a figure, not "70,000 more" dead to add to another toll
+    from transforms.extract.casualties import _MORE
+    assert not _MORE.search("HAS LEFT MORE THAN 70,000 DEAD")
+    assert _MORE.search("FOUR MORE PEOPLE WERE KILLED")
+
+
+def test_no_single_attack_toll_above_gtds_largest(extractor):
+    # the armed struggle's toll "of at least 17,700 people" is no incident's toll, nor is a month's "more than 200"
+    # (MUC-4 DEV-MUC3-1079, verbatim but for the victims' family name)
+    text = ("WITNESSES TOLD THE POLICE THAT THE VICTIMS WERE KILLED BECAUSE THEY\nREFUSED TO SUPPLY FOOD AND LODGING "
+            "TO THE TERRORISTS.\n\n   MORE THAN 200 PEOPLE HAVE DIED SO FAR THIS MONTH OWING TO THE ARMED\nSTRUGGLE "
+            "THAT THE SHINING PATH TERRORISTS BEGAN IN 1980 AND THAT HAS\nALREADY CLAIMED THE LIVES OF AT LEAST 17,700 "
+            "PEOPLE AND CAUSED DAMAGE\nOF OVER $16 BILLION, WHICH IS THE EQUIVALENT TO THE 70 PERCENT OF THE\nPERUVIAN "
+            "FOREIGN DEBT.")
+    ms = extractor.extract(Document("t", text, dt.date(1990, 1, 28)))
+    assert ms, "no incident"
+    assert all((m.fields.get("nkill") or 0) < 200 for m in ms), [m.fields.get("nkill") for m in ms]
+
+
+def test_toll_larger_than_any_single_attack_is_no_count(extractor):
+    # MUC-4 TST1-MUC3-0084 (verbatim sentences of an FMLN statement): a war's toll, larger than any single
+    # incident GTD records, is not a figure of dead for an attack
+    text = ("WE DO NOT RECOGNIZE THE CONSTITUTION BECAUSE IT WAS MADE TO PROMOTE\nTHE WAR.  THE CONSTITUTION WAS "
+            "DRAFTED BASED ON THE KILLING OF OVER\n70,000 SALVADORANS.")
+    ms = extractor.extract(Document("t", text, dt.date(1989, 9, 13)))
+    assert ms, "no candidate"
+    assert all(m.fields.get("nkill") != 70000 for m in ms)
+
+
+@pytest.mark.parametrize(("text", "day", "not_expected"), [
+    # "shot six times" counts shots, not dead (MUC-4 DEV-MUC3-1020, verbatim but for the victim's name)
+    ("GUATEMALA WHEN UNIDENTIFIED MEN IN A VEHICLE WITH DARKENED WINDOWS\nFIRED AT HIM WITH 9-MM WEAPONS.\n\n   THE "
+     "SOURCE POINTED OUT THAT THE DIPLOMAT, 38, WAS SHOT SIX TIMES AND DIED\nON THE SPOT.", dt.date(1989, 12, 21), 6),
+    # "seven blocks from where ... was killed" is a distance (TST1-MUC3-0006, verbatim but for the names and the
+    # vehicles' makes and plates)
+    ("THE COLONEL LEFT HIS RESIDENCE TO BEGIN HIS DAILY\nTASKS AT ANTIOQUIA POLICE HEADQUARTERS.  AS THE VEHICLE "
+     "DROVE THROUGH\nTHE AMERICA NEIGHBORHOOD, SEVEN BLOCKS FROM WHERE THE ANTIOQUIA GOVERNOR\nWAS KILLED, THE "
+     "VEHICLE THAT THE COLONEL WAS IN DREW TO A\nSTOP IN FRONT OF A RED LIGHT AT THE CARRERA 80 CROSSING.  SEVERAL\n"
+     "INDIVIDUALS IN A GRAY VEHICLE TOOK ADVANTAGE OF THIS CIRCUMSTANCE TO FIRE VOLLEYS OF SUBMACHINEGUN\nFIRE "
+     "AGAINST THE COLONEL, WHO DIED INSTANTLY.", dt.date(1989, 8, 18), 7),
+    # an age is no count: "aged 19 and 21 -- were shot to death" (TST1-MUC3-0071, verbatim)
+    ("TWO U.S. MORMON MISSIONARIES --\nAGED 19 AND 21 -- WERE SHOT TO DEATH LAST NIGHT BY A GROUP OF\nTERRORISTS "
+     "FROM THE ZARATE WILKA ARMED FORCES OF LIBERATION [FAL].", dt.date(1989, 5, 25), 21),
+])
+def test_muc_shots_distances_and_ages_are_no_counts(extractor, text, day, not_expected):
+    ms = [m for m in extractor.extract(Document("t", text, day)) if m.included]
+    assert ms, "no incident"
+    assert all(m.fields.get("nkill") != not_expected for m in ms)

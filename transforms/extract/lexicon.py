@@ -177,7 +177,11 @@ def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
              "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozens", "dozen", "scores",
              "hundreds"]
     units = "|".join(sorted(words, key=lambda w: (-len(w), w)))  # longest first: "seventy" before "seven"
-    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!\w|,\d)(?! (?:of )?(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month))"
+    # a year ("in 1986 ... was murdered"), a time of day ("at 1030 (1630 GMT)", "at 1533 GMT reports"), an age ("aged 19
+    # and 21 -- were shot"), "shot six times", "seven blocks from where" are no figures of people
+    not_year_or_clock = (r"(?!(?:(?<=\bin )|(?<=\bsince )|(?<=\bof )|(?<=\bduring )|(?<=\buntil )|(?<=\bby )|"
+                         r"(?<=\bfrom ))(?:19|20)\d\d\b)(?!\d{3,4}\s*(?:\(\d{3,4}\s+)?(?:gmt|utc|hours|hrs|local time)\b)")
+    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?<!\baged )(?<!\baged \d\d and ){not_year_or_clock}(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!\w|,\d)(?! (?:of )?(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month|times\b|blocks?\b|miles?\b))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
             r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a family of|a) (?:a (?=dozen\b))?)?")
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
