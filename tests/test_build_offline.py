@@ -71,6 +71,10 @@ def test_free_text_articles_are_coded_with_their_evidence(offline_build: tuple[P
                           "Poland", "First foreigners die from coronavirus in Wuhan, China"):
         assert not_an_attack not in titles
     assert 8 <= sources["eventid"].n_unique() <= 40
+    # an article that reports one attack and recalls earlier ones gives one incident per attack coded, not one
+    # incident for the whole article
+    maidan = sources.filter(pl.col("title").str.starts_with("Car bomb ramming attack kills dozens"))
+    assert maidan["eventid"].n_unique() == maidan.height >= 2, maidan.select("eventid", "evidence")
     assert sources["url"].str.starts_with("https://en.wikinews.org/wiki/").all()
     for row in sources.iter_rows(named=True):
         evidence = json.loads(row["evidence"])

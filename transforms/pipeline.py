@@ -84,6 +84,8 @@ def _combine_previous(paths: list[Path]) -> PreviousRelease | None:
     for prev in loaded:
         for key, eid in prev.eventid_by_record_key.items():
             out.eventid_by_record_key[key] = min(eid, out.eventid_by_record_key.get(key, eid))
+        for key, eids in prev.eventids_by_record_key.items():
+            out.eventids_by_record_key[key] = sorted(set(out.eventids_by_record_key.get(key, [])) | set(eids))
         out.first_seen.update(prev.first_seen)
         out.eventids |= prev.eventids
         if prev.aliases is not None:

@@ -8,9 +8,13 @@
    −0.25) · close nkill (equal, or within 20 %) +0.25 (far apart −0.25) · same known perpetrator +0.2 (same words,
    one name's words within the other's, or one group in the extractor's group gazetteer: "Taleban" ~ "Taliban").
    Pairs scoring ≥ ``MATCH_THRESHOLD`` are linked, best pairs first; a link that would put two mentions of
-   the same source into one cluster is refused. Mentions of the same ``record_key`` are always linked.
+   the same source into one cluster is refused. Mentions of the same ``record_key`` from different documents
+   are always linked; the mentions of one document are never linked to each other: they are the several
+   incidents a free-text coder found in it (an article on one attack that recalls an earlier one).
 3. **IDs**: an incident keeps the eventid its record_keys had in the previous release's
-   incident_sources. If a cluster carries several old eventids (incidents now found to be one), it keeps
+   incident_sources. Where one record_key had several incidents, or its document's incidents are now
+   several clusters, each old eventid goes to the cluster whose content matches it best (same date and
+   country first, then the pair score above), so an article's incidents keep their own ids. If a cluster carries several old eventids (incidents now found to be one), it keeps
    the oldest (earliest first_seen, then the smallest id) and the others become aliases ("merged").
    New incidents get ``YYYYMMDD`` (00 for an unknown month/day) + the smallest 4-digit sequence not used
    for that date by any current, previous or aliased eventid, minted in order of the clusters' smallest
@@ -59,6 +63,8 @@ class PreviousRelease:
     """What resolve needs from the previous release: who had which ID, and which IDs exist."""
 
     eventid_by_record_key: dict[str, int] = field(default_factory=dict)
+    #: every eventid a record_key had (a free-text document can report several incidents)
+    eventids_by_record_key: dict[str, list[int]] = field(default_factory=dict)
     first_seen: dict[int, Any] = field(default_factory=dict)
     eventids: set[int] = field(default_factory=set)
     aliases: pl.DataFrame | None = None
@@ -72,9 +78,11 @@ def load_previous(release_dir: Path | None) -> PreviousRelease | None:
         return None
     release_dir = Path(release_dir)
     sources = pl.read_parquet(release_dir / INCIDENT_SOURCES_FILE, columns=["eventid", "record_key"])
-    keyed = sources.group_by("record_key").agg(pl.col("eventid").min()).sort("record_key")
+    keyed = sources.group_by("record_key").agg(pl.col("eventid").unique().sort()).sort("record_key")
+    ids = [list(e) for e in keyed["eventid"].to_list()]
     prev = PreviousRelease(
-        eventid_by_record_key=dict(zip(keyed["record_key"], keyed["eventid"], strict=True))
+        eventid_by_record_key=dict(zip(keyed["record_key"], (e[0] for e in ids), strict=True)),
+        eventids_by_record_key=dict(zip(keyed["record_key"], ids, strict=True)),
     )
     if (release_dir / INCIDENTS_FILE).exists():
         inc = pl.read_parquet(release_dir / INCIDENTS_FILE, columns=["eventid", "first_seen", *MATCH_COLUMNS])
@@ -179,7 +187,8 @@ def cluster(mentions: list[dict[str, Any]]) -> list[list[int]]:
     for i, m in enumerate(mentions):
         key = m.get("record_key")
         if key in by_key:
-            uf.union(by_key[key], i, force=True)
+            if mentions[by_key[key]].get("doc_id") != m.get("doc_id"):
+                uf.union(by_key[key], i, force=True)
         elif key:
             by_key[key] = i
     blocks: dict[tuple, list[int]] = {}
@@ -212,6 +221,53 @@ def _block(row: dict[str, Any]) -> tuple | None:
 
 def date_prefix(row: dict[str, Any]) -> int:
     return int(f"{int(row['iyear']):04d}{int(row.get('imonth') or 0):02d}{int(row.get('iday') or 0):02d}")
+
+
+def _old_ids(previous: PreviousRelease, key: str | None) -> list[int]:
+    if key is None:
+        return []
+    if key in previous.eventids_by_record_key:
+        return previous.eventids_by_record_key[key]
+    return [previous.eventid_by_record_key[key]] if key in previous.eventid_by_record_key else []
+
+
+def _carry_forward(
+    groups: list[list[int]], rows: list[dict[str, Any]], merged_rows: list[dict[str, Any]],
+    previous: PreviousRelease,
+) -> tuple[list[tuple[list[int], int | None, list[int]]], set[int]]:
+    """Each cluster's eventid from the previous release by record_key: (cluster, kept id, merged ids), claimed.
+
+    A record_key of one cluster with one old eventid is the common case (a list row, a dataset record): the
+    cluster keeps the oldest of its keys' ids and the others become aliases (incidents found to be one). A
+    record_key shared by several clusters or holding several old ids is a document that reports several
+    incidents: its old ids are shared out by content, best match first, and none is merged."""
+    keys = [{k for k in (rows[i].get("record_key") for i in g) if k} for g in groups]
+    clusters_of: dict[str, list[int]] = {}
+    for n, ks in enumerate(keys):
+        for k in ks:
+            clusters_of.setdefault(k, []).append(n)
+    contested = {k for k, ns in clusters_of.items() if len(ns) > 1 or len(_old_ids(previous, k)) > 1}
+    old_rows = {r["eventid"]: r for r in previous.incident_rows}
+    plan: list[tuple[list[int], int | None, list[int]]] = [(g, None, []) for g in groups]
+    claimed: set[int] = set()
+    for n, g in enumerate(groups):
+        if keys[n] & contested:
+            continue
+        old = sorted({e for k in keys[n] for e in _old_ids(previous, k)} - claimed)
+        old.sort(key=lambda e: (str(previous.first_seen.get(e) or ""), e))
+        claimed |= set(old)
+        plan[n] = (g, old[0] if old else None, old[1:])
+    offers = []
+    for n in sorted({n for k in contested for n in clusters_of[k]}):
+        for e in sorted({e for k in keys[n] for e in _old_ids(previous, k)}):
+            o = old_rows.get(e)
+            fit = (0, 0.0) if o is None else (int(_block(o) == _block(merged_rows[n])), pair_score(merged_rows[n], o))
+            offers.append(((-fit[0], -fit[1], n, e), n, e))
+    for _, n, e in sorted(offers):
+        if e not in claimed and plan[n][1] is None:
+            claimed.add(e)
+            plan[n] = (groups[n], e, [])
+    return plan, claimed
 
 
 @dataclass
@@ -254,22 +310,8 @@ def resolve(
 
     # eventids: carried forward, merged (aliases), minted
     used = set(previous.eventids)
-    claimed: set[int] = set()
-    plan: list[tuple[list[int], int | None, list[int]]] = []
-    for g in groups:
-        old = sorted(
-            {
-                previous.eventid_by_record_key[k]
-                for k in (rows[i].get("record_key") for i in g)
-                if k in previous.eventid_by_record_key
-            }
-            - claimed
-        )
-        old.sort(key=lambda e: (str(previous.first_seen.get(e) or ""), e))
-        keep = old[0] if old else None
-        claimed |= set(old)
-        plan.append((g, keep, old[1:]))
-    merged_rows = [merge_mentions([rows[i] for i in g]) for g, _, _ in plan]
+    merged_rows = [merge_mentions([rows[i] for i in g]) for g in groups]
+    plan, claimed = _carry_forward(groups, rows, merged_rows, previous)
     # second chance: a cluster whose record_keys are all new may still be an old incident whose key changed
     # (a list row moved, or its ordinal shifted): match it by content against the unclaimed old incidents
     by_block: dict[tuple, list[dict[str, Any]]] = {}

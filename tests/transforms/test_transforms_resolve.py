@@ -210,3 +210,50 @@ def test_incident_row_of_swissair_flight_330(data_dir: Path) -> None:
     src = out.incident_sources.filter(pl.col("eventid") == 197002210001).to_dicts()[0]
     assert (src["record_key"], src["role"], src["source"]) == (SWISSAIR, "primary", "wikipedia")
     assert src["url"].endswith("oldid=739338921") and "nkill" in src["evidence"]
+
+
+ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "wikinews" / "articles.jsonl"
+MAIDAN_WARDAK = "Car bomb ramming attack kills dozens at military base in Maidan Wardak, Afghanistan"
+
+
+def _article_inputs() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The mentions the extractor codes from a real Wikinews article (CC BY 2.5) that reports the Maidan Wardak
+    bombing of 21 January 2019 and recalls a Kabul car bombing "last week" and the Ghazni assault of 2018."""
+    import datetime as dt
+    import hashlib
+    import json
+
+    row = next(json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines()
+               if json.loads(line)["doc_id"] == MAIDAN_WARDAK)
+    doc = {"doc_id": hashlib.sha256(row["url"].encode()).hexdigest(), "source": "wikinews-corpus",
+           "record_key": f"wikinews-corpus:{MAIDAN_WARDAK}", "url": row["url"], "title": MAIDAN_WARDAK,
+           "publisher": "Wikinews", "text": row["text"],
+           "published_at": dt.datetime.fromisoformat(row["published_at"]).replace(tzinfo=dt.UTC),
+           "content_sha256": hashlib.sha256(row["text"].encode()).hexdigest()}
+    docs = pl.DataFrame([doc])
+    return code_documents(docs, "wikinews-corpus").frame, docs
+
+
+def test_an_article_reporting_several_incidents_gives_several(tmp_path: Path) -> None:
+    mentions, docs = _article_inputs()
+    assert mentions.height >= 2, mentions["summary"].to_list()
+    first = resolve(mentions, docs)
+    # one incident per coded mention: a document's incidents are never merged into one for sharing its key
+    assert first.incidents.height == mentions.height
+    assert first.incident_sources["eventid"].n_unique() == mentions.height
+    assert (201901210001 in first.incidents["eventid"].to_list())
+
+    # a new extractor version renames every mention and codes them in another order: each incident keeps
+    # its own eventid (matched by content among the ids its document had), none is merged or minted anew
+    release = tmp_path / "release-1"
+    release.mkdir()
+    first.incidents.write_parquet(release / "incidents.parquet")
+    first.incident_sources.write_parquet(release / "incident_sources.parquet")
+    first.eventid_aliases.write_parquet(release / "eventid_aliases.parquet")
+    renamed = mentions.reverse().with_columns(
+        pl.col("mention_id").str.reverse().alias("mention_id"), pl.lit("opentid-rules/9.9").alias("extractor"))
+    second = resolve(renamed, docs, load_previous(release), version="2")
+    assert second.minted == 0 and second.merged == 0 and second.carried == mentions.height
+    key = ["iyear", "imonth", "iday", "city", "nkill"]
+    assert second.incidents.select(["eventid", *key]).sort("eventid").equals(
+        first.incidents.select(["eventid", *key]).sort("eventid"))
