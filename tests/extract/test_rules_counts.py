@@ -464,3 +464,18 @@ def test_muc_shots_distances_and_ages_are_no_counts(extractor, text, day, not_ex
     ms = [m for m in extractor.extract(Document("t", text, day)) if m.included]
     assert ms, "no incident"
     assert all(m.fields.get("nkill") != not_expected for m in ms)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "killed him", "killing him": one dead (Wikipedia 2015-2017 rows 4 and 2150)
+    ("A Tunisian policeman was ambushed by a group of Islamist militants and abducted. They then killed him by "
+     "cutting his throat and stabbing his heart. Nine people have been arrested in connection with the attack.[4]",
+     (1, 0)),
+    ("Four militants attacked a policeman, seized his car, and ran over another policeman who tried to stop the "
+     "vehicle, killing him.[80][81]", (1, 0)),
+    # but "leaving him with light wounds" is one injured (row 279)
+    ("A Palestinian man stabbed a forty-seven-year-old Israeli police officer during a security check, leaving him "
+     "with light wounds. The attacker fled the scene and soldiers are searching for him.[26]", (0, 1)),
+])
+def test_a_pronoun_object_of_a_killing_is_one_dead(extractor, text, expected):
+    assert counts(extractor, text) == expected

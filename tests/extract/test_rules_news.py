@@ -304,3 +304,30 @@ def test_an_attack_in_a_month_long_past_is_background(ex: RuleExtractor) -> None
                            "After a mass shooting near the border in August, the O'Rourke campaign cancelled events")
     assert not included
     assert "historical" in flags
+
+
+def test_a_fake_suicide_vest_is_no_bombing(ex: RuleExtractor) -> None:
+    # 2020-02-05: "a man wearing a fake suicide vest entered a store, grabbed a large knife, ran outside with it and
+    # began to stab people" is an armed assault with a fake weapon (GTD weaptype 7), no suicide bombing; the
+    # eyewitness's account of the same attack is no second incident
+    doc = _articles()["Police shoot man dead after 'terrorist-related' knife attack in London"]
+    assert "a man wearing a fake suicide vest entered a store" in doc.text
+    (m,) = [m for m in ex.extract(doc) if m.included]
+    assert m.fields["attacktype1"] != 3 and m.fields["suicide"] == 0
+    assert 7 in {m.fields.get(f"weaptype{i}") for i in range(1, 5)}
+
+
+def test_a_quote_about_pretend_suicide_vests_is_no_incident(ex: RuleExtractor) -> None:
+    # 2019-12-02: a criminologist's "some attackers wear pretend suicide vests" is no bombing of its own
+    doc = _articles()["Bystanders foil knife-weilding man on London Bridge with fire extinguisher, whale tusk"]
+    assert "attackers wear pretend suicide vests" in doc.text
+    (m,) = [m for m in ex.extract(doc) if m.included]
+    assert m.fields["attacktype1"] == 2 and (m.fields["iyear"], m.fields["imonth"], m.fields["iday"]) == (2019, 11, 29)
+
+
+def test_as_of_a_day_is_a_status_report_not_another_incident(ex: RuleExtractor) -> None:
+    # 2019-07-23: "As of Sunday evening, all four are in stable condition" follows up Saturday's shooting
+    doc = _articles()["Four teenagers shot at Pennsylvania graduation party"]
+    assert "As of Sunday evening, all four are in stable condition" in doc.text
+    (m,) = [m for m in ex.extract(doc) if m.included]
+    assert (m.fields["iday"], m.fields["nwound"]) == (20, 4)

@@ -29,10 +29,12 @@ def code_casualties(m: Mention, text: str, st: list[Struct], sh: list[Hit], ev: 
         if s.kind in ("k2", "k4") and _INTENT_BEFORE.search(text, max(0, s.start - 25), s.start):
             continue  # "He tried to kill the policeman": an intent, not a death
         if s.kind in ("k1", "k2", "k4"):
-            one = s.kind == "k2" and (g.group("k2a") is not None or g.group("k2t") is not None)
+            # "killing a child", "killed the mayor", "police shot and killed him": one victim
+            one_by = next((k for k in ("k2a", "k2p", "k2t") if g.group(k) is not None), None) if s.kind == "k2" else None
+            one = one_by is not None
             fig = "k4m" if s.kind == "k4" else s.kind + "n"
             n = 1 if one else parse_number(g.group(fig))
-            num_end = (g.end("k2a") if g.group("k2a") is not None else g.end("k2t")) if one else g.end(fig)
+            num_end = g.end(one_by) if one_by else g.end(fig)
             if n is not None and (n > _MAX_TOLL or _COUNTERFACTUAL.search(text, max(0, s.start - 20), s.start)):
                 continue  # "the killing of over 70,000 Salvadorans"; "it would have killed at least 5,000 people"
             if s.kind == "k2" and _LEFT_HURT.match(g.group(0)):

@@ -35,7 +35,7 @@ from transforms.extract.relevance import discredited, load_model, mention_featur
 from transforms.extract.spans import Cluster, Hit, Struct
 from transforms.extract.summary import summarize
 
-VERSION = "0.8.3"
+VERSION = "0.8.4"
 
 _INDEFINITE = re.compile(r"\b(?:a|an|another|two|three|four|five|several|new)\s+(?:[\w-]+\s+){0,3}?(?:bombs?|car bombs?|"
                          r"explosive devices?|explosives?|dynamite charges?|grenades?|attacks?|bombings?|explosions?|"
@@ -170,6 +170,12 @@ class RuleExtractor:
         low = _lower_same_length(text).translate(_FLATTEN)
         entries = self.lex.entries
         hits = [Hit(a, b, low[a:b], entries[low[a:b]]) for a, b in self.lex.matcher.spans(low)]
+        for h in hits:
+            if ("attack" in h.cats or "weapon" in h.cats) and _FAKE_BEFORE.search(low, max(0, h.start - 14), h.start):
+                # "a man wearing a fake suicide vest ... began to stab people": a fake weapon (GTD weaptype 7)
+                # is no bombing and no suicide attack
+                h.cats = {**{k: v for k, v in h.cats.items() if k != "attack"}, "weapon": {"wt": 7}}
+                h.has = h.cats.get
         starts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)]
         for h in hits:
             h.sent = bisect.bisect_right(starts, h.start) - 1
@@ -1091,12 +1097,19 @@ _REPORT_VERB = re.compile(r"\b(?:reported|reports|said|says|announced|stated|con
                           r"learned|denounced|added|declared|told|explained|noted|charged)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+_FAKE_BEFORE = re.compile(r"\b(?:fake|pretend|hoax|imitation|replica|dummy|mock)\s+$")
+
+#: "As of Sunday evening, all four are in stable condition": the day of a status report, not of an act
+_AS_OF = re.compile(r"\bas of\s+$", re.IGNORECASE)
+
+
 def _date_rank(d: dt.date, s: Struct, anchor: dt.date | None, text: str) -> int:
     """0: a date other than the document date; 1: the document date ("today", "tonight", a written date);
     2: a date of the report, not of the incident: any date right after a reporting verb ("police reported today
-    that yesterday ...", "the UN said on Sunday", "Cristiani announced on Sunday"), or the dateline near the top
+    that yesterday ...", "the UN said on Sunday", "Cristiani announced on Sunday") or "as of" ("As of Monday, the
+    suspect was still in critical condition"), or the dateline near the top
     — see ``_sentence_date``. The extractor neither dates nor splits an incident by a rank-2 date."""
-    if _REPORT_VERB.search(text[max(0, s.start - 40):s.start]):
+    if _REPORT_VERB.search(text[max(0, s.start - 40):s.start]) or _AS_OF.search(text[max(0, s.start - 8):s.start]):
         return 2
     if d != anchor:
         return 0
