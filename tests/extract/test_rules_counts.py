@@ -479,3 +479,31 @@ def test_muc_shots_distances_and_ages_are_no_counts(extractor, text, day, not_ex
 ])
 def test_a_pronoun_object_of_a_killing_is_one_dead(extractor, text, expected):
     assert counts(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one person who "died" is one dead (Wikipedia 2015-2017 row 223: the attacker, shot by soldiers; and the
+    # road number "Highway 443" is no figure of injured)
+    ("A Palestinian man approached a 26-year-old Israeli civilian who was fueling his car on a Gas Station on Highway "
+     "443 and stabbed him, leaving him with light stabbing wounds on his upper body. IDF then opened fire at the "
+     "terrorist and he died at the scene.[15]", 1),
+    # the suicide bomber who "died when he blew himself up" is counted once (row 999)
+    ("The driver of a vehicle died when he blew himself up at an al-Hashd al-Shaabi checkpoint in Suliman Bek. Two "
+     "men working at the checkpoint were injured.[144]", 1),
+    # "Several policemen died" gives no figure (row 1864)
+    ("Forces of so-called Islamic State launched an attack in Rutba. Several policemen died as security forces "
+     "sought to regain control.[127]", None),
+])
+def test_one_person_who_died(extractor, text, expected):
+    nkill, nwound = counts(extractor, text)
+    assert nkill == expected and nwound != 443
+
+
+def test_muc_a_former_minister_who_died_is_one_dead(extractor):
+    # MUC-4 DEV-MUC3-0011 (verbatim but for the victim's name)
+    text = ("LIMA, 9 JAN 90 (EFE) -- [TEXT] AUTHORITIES HAVE REPORTED THAT FORMER\nPERUVIAN DEFENSE MINISTER GENERAL "
+            "DIED TODAY IN LIMA\nAS A CONSEQUENCE OF A TERRORIST ATTACK.\n\n   THE FORMER ARMY COMMANDER GENERAL AND "
+            "DEFENSE MINISTER UNTIL\nMAY 1989 WAS RIDDLED WITH BULLETS BY THREE YOUNG INDIVIDUALS AS HE WAS\nGETTING "
+            "OUT OF HIS CAR IN AN OPEN PARKING LOT IN A COMMERCIAL CENTER IN THE\nRESIDENTIAL NEIGHBORHOOD OF SAN "
+            "ISIDRO.")
+    assert muc_nkill(extractor, text, dt.date(1990, 1, 9)) == 1

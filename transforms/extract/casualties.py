@@ -95,6 +95,17 @@ def code_casualties(m: Mention, text: str, st: list[Struct], sh: list[Hit], ev: 
             if not any(o.kind in ("k1", "k2", "k3", "k4") and o.sent == s.sent and o.start < s.start for o in st):
                 subject = text[max(m.start, s.start - 80):s.start].split(".")[-1]
                 kills.append((1, s, bool(_NONSTATE_WORDS.search(subject))))
+        elif s.kind == "k7":
+            if any(o.kind in ("k1", "k2", "k3", "k4", "k5") and o.sent == s.sent and o is not s for o in st):
+                continue  # "Two people were shot and both died": the figure counts them
+            subject = text[max(m.start, s.start - 80):s.start].split(".")[-1]
+            word = _LAST_WORD.search(subject)
+            if word is None or _NOT_ONE_SUBJECT.fullmatch(word.group(1)) \
+                    or _PLURAL_BEFORE.search(subject[max(0, word.start() - 30):word.start()]):
+                continue  # "who died in 1980", "many died", "Several policemen died": no count of one
+            # "The driver of a vehicle died when he blew himself up": the attacker
+            own = _SELF_AFTER.match(text, s.end)
+            kills.append((1, s, bool(_NONSTATE_WORDS.search(subject)) or own is not None))
         elif s.kind in ("w1", "w2"):
             n = 1 if s.kind == "w2" and g.group("w2a") else parse_number(g.group(s.kind + "n"))
             if n is not None and not _ANIMALS.match(text, g.end("w2a" if s.kind == "w2" and g.group("w2a") else s.kind + "n")):
@@ -301,6 +312,17 @@ _INTENT_BEFORE = re.compile(r"\b(?:tried|trying|tries|attempted|attempting|attem
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 
 _PAIRED = re.compile(r"\b(?:twin|double)\s+suicide\b|\btwo suicide\b", re.IGNORECASE)
+
+#: the word before "died" (past an adverb): the subject's last word
+_LAST_WORD = re.compile(r"([\w'-]+)\s+(?:(?:later|reportedly|subsequently|then|eventually|also|instantly|immediately|"
+                        r"allegedly|apparently|almost|nearly)\s+)?$")
+#: subjects that are not one known person: relatives, plurals, negations, numbers
+_NOT_ONE_SUBJECT = re.compile(r"(?i:who|which|that|never|not|nobody|none|one|many|several|both|all|they|we|you|"
+                              r"people|persons|men|women|children|police|others|some|few|dozens|hundreds|thousands|"
+                              r"and|or|had|have|has|almost|nearly|\d[\d,]*|[\w'-]*[^su\W]s|[\w'-]*men|children)")
+_PLURAL_BEFORE = re.compile(r"\b(?:many|several|both|all|some|dozens|hundreds|thousands|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|\d+)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
+_SELF_AFTER = re.compile(r"[^.;]{0,40}?\b(?:himself|herself|themselves)\b", re.IGNORECASE)
 
 _MORE = re.compile(r"\b(?:more(?! than\b)|another|additional|further)\b", re.IGNORECASE)  # "more than 70,000": no
 

@@ -167,7 +167,7 @@ TITLE = (r"(?:judge|justice|magistrate|senator|congressman|councilman|mayor|gove
          r"union leader|leader|director|commander|chief)")
 
 
-_FAMILIES = (("k1", "w1"), ("k2", "k4", "k3", "k6", "k5", "w2", "w4", "w3"), ("dmd", "mdd", "wd", "rel"),
+_FAMILIES = (("k1", "w1"), ("k2", "k4", "k3", "k6", "k5", "k7", "w2", "w4", "w3"), ("dmd", "mdd", "wd", "rel"),
              ("pl", "ps"))
 
 
@@ -177,11 +177,12 @@ def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
              "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozens", "dozen", "scores",
              "hundreds"]
     units = "|".join(sorted(words, key=lambda w: (-len(w), w)))  # longest first: "seventy" before "seven"
-    # a year ("in 1986 ... was murdered"), a time of day ("at 1030 (1630 GMT)", "at 1533 GMT reports"), an age ("aged 19
-    # and 21 -- were shot"), "shot six times", "seven blocks from where" are no figures of people
+    # a year ("in 1986 ... was murdered"), a time of day ("at 1030 (1630 GMT)", "at 1533 GMT reports"), an age
+    # ("aged 19 and 21 -- were shot"), a road, flight or bus number ("on Highway 443 and stabbed him"), "shot six
+    # times", "seven blocks from where" are no figures of people
     not_year_or_clock = (r"(?!(?:(?<=\bin )|(?<=\bsince )|(?<=\bof )|(?<=\bduring )|(?<=\buntil )|(?<=\bby )|"
                          r"(?<=\bfrom ))(?:19|20)\d\d\b)(?!\d{3,4}\s*(?:\(\d{3,4}\s+)?(?:gmt|utc|hours|hrs|local time)\b)")
-    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?<!\baged )(?<!\baged \d\d and ){not_year_or_clock}(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!\w|,\d)(?! (?:of )?(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month|times\b|blocks?\b|miles?\b))"
+    num = rf"(?<!no )(?<!\bno-)(?<![\w-])(?<!\bhighway )(?<!\broute )(?<!\bflight )(?<!\bbus )(?<!\bline )(?<!\baged )(?<!\baged \d\d and ){not_year_or_clock}(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{units})(?:[- ](?:{units}))?)(?!\w|,\d)(?! (?:of )?(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b)(?!(?:[\w-]*|\s)(?:year|yr|km|meter|kg|hour|minute|day|week|month|times\b|blocks?\b|miles?\b))"
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
             r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a family of|a) (?:a (?=dozen\b))?)?")
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
@@ -236,6 +237,9 @@ def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
         # a victim who later died of the wounds ("The driver succumbed to his wounds"): one more dead
         r"(?P<k5>\b(?:succumbed|succumbs|succumb) to (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|"
         r"\bdied (?:of|from) (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|\blater died\b|\bdied later\b)",
+        # "Inspector ... died in the explosion", "He died a few minutes ago at Rosales hospital": one dead, when
+        # the subject is one person and no figure of the sentence counts them (casualties.py)
+        r"(?P<k7>\bdied\b)",
         rf"(?P<w1>(?P<w1n>{num})(?:\s?[-–]\s?\d{{1,4}}\+?)?(?:,(?= including\b))?\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
         rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound|(?:the )?injury of|injuries to|(?:the )?wounding of) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
         # "stabbed 12 people", "stabbed a policeman": the stabbed who did not die are injured
