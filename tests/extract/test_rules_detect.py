@@ -113,6 +113,19 @@ def test_a_toll_over_this_decade_is_not_an_incident():
     "A bomb targeting a Police Cortege killed one and injured 2 others in Makhachkala.[97]",
     # line 1217, 21 June 2016
     "4 people were killed and 5 injured by a suicide bomber who blew himself up while being searcher by policemen.[158]",
+    # line 1489, 2 August 2016: the words after "by" name the bomb; the force is its target
+    "22 people were killed by a car bomb that targeted security forces in a residential area of Benghazi. Shura Council "
+    "of Benghazi Revolutionaries claimed responsibility.[15][16][17]",
+    # line 1771, 6 October 2016
+    "October 2016 Istanbul bombing: An explosion, which was caused by a car bomb near a police station in Istanbul "
+    "making 10 injured.[27][28]",
+    # line 1823, 14 October 2016: "twelve soldiers killed" counts the victims
+    "A bomb attack on the road leave a balance twelve soldiers killed and 12 wounded in the province of Hakkâri.[83]",
+    # line 1664, 11 September 2016: the forces killed the attackers during their attack
+    "Three women dressed in burkas were killed by security forces after attacking a police station on the Kenyan "
+    "coast.[56][57]",
+    # line 2377, 31 January 2017: a veteran is no force
+    "A Denver transit officer was killed by a mentally ill Army Veteran who had recently converted to Islam.[184]",
 ])
 def test_state_force_as_captor_target_or_victim_is_not_a_state_act(rules_only, row):
     ms = rules_only.extract(Document("row", row, None))

@@ -35,7 +35,7 @@ from transforms.extract.relevance import discredited, load_model, mention_featur
 from transforms.extract.spans import Cluster, Hit, Struct
 from transforms.extract.summary import summarize
 
-VERSION = "0.8.5"
+VERSION = "0.8.6"
 
 _INDEFINITE = re.compile(r"\b(?:a|an|another|two|three|four|five|several|new)\s+(?:[\w-]+\s+){0,3}?(?:bombs?|car bombs?|"
                          r"explosive devices?|explosives?|dynamite charges?|grenades?|attacks?|bombings?|explosions?|"
@@ -64,7 +64,10 @@ _STATE_FORCE = (r"(?:army|air force|armed forces|soldiers|troops|military|govern
                 r"police|policemen|national guard|treasury police|navy|marines|paratroopers|battalion|"
                 r"uniformed men|men (?:wearing|in|dressed in) (?:military )?uniforms?|warplanes|planes|helicopters?|"
                 r"helicopter gunships)")
-_STATE_BY = re.compile(rf"\bby (?:the |a |an )?(?:[\w-]+ ){{0,4}}?{_STATE_FORCE}\b")
+# "killed by a car bomb that targeted security forces", "by a car bomb near a police station": the words between
+# "by" and the force name another agent, and the force is its target; "by a mentally ill Army veteran": a person
+_STATE_BY = re.compile(rf"\bby (?:the |a |an )?(?:(?!that\b|which\b|who\b|targeting\b|targeted\b|against\b|near\b|"
+                       rf"outside\b|at\b|on\b)[\w-]+ ){{0,4}}?{_STATE_FORCE}\b(?! veterans?\b| deserters?\b| defectors?\b)")
 _STATE_SUBJECT = re.compile(
     rf"\b{_STATE_FORCE}(?: (?!were|was|been|being|have|has|had|are|is)[\w-]+){{0,2}} (?:killed|kills|bombed|murdered|"
     rf"massacred|strafed|shelled|executed|fired on|fired at|opened fire|tortured|shot)\b"
@@ -94,7 +97,16 @@ _TARGET_BEFORE = re.compile(r"\b(?:targeting|targeted|against|attacked|attacking
                             r"\s+(?:the |a |an )?(?:[\w'-]+ ){0,2}$")
 # "apprehended by civilians and police", "while being searched by policemen": the force acts after the attack
 _CAUGHT_BEFORE = re.compile(r"\b(?:apprehended|arrested|detained|captured|searched|searcher|stopped|caught|"
-                            r"neutralized|neutralised|overpowered|subdued|chased|intercepted)\s+(?:[\w'-]+\s+){0,3}$")
+                            r"neutralized|neutralised|overpowered|subdued|chased|intercepted)\s+(?:[\w'-]+\s+){0,3}$"
+                            # "stabbed four people ... before being shot and killed by a campus police officer"
+                            r"|\b(?:before|after|until) being\s+(?:[\w'-]+\s+){0,3}$")
+# "Three women dressed in burkas were killed by security forces after attacking a police station": the force
+# killed the attackers during their attack
+_ATTACKERS_AFTER = re.compile(r"[\w\s-]{0,20}?\b(?:after|while|when|as) (?:attacking|storming|trying to attack|"
+                              r"they attacked|they stormed)\b")
+# "twelve soldiers killed and 12 wounded": a figure before the force counts its dead, a passive
+_VICTIMS_BEFORE = re.compile(r"(?:\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
+                             r"dozens of|hundreds of)\s+(?:[\w-]+\s+)?)$", re.IGNORECASE)
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
 _ALSO_ACTIVE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )\balso $")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
@@ -405,8 +417,10 @@ class RuleExtractor:
         object of the state force's act. ``offset`` is the sentence's start in the text (hit positions)."""
         nonstate = [h.start - offset for h in sh if h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate"]
         subject = next((m for m in _STATE_SUBJECT.finditer(sentence)
-                        if not _TARGET_BEFORE.search(sentence, max(0, m.start() - 40), m.start())), None)
+                        if not _TARGET_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+                        and not _VICTIMS_BEFORE.search(sentence, max(0, m.start() - 25), m.start())), None)
         by = any(not _CAUGHT_BEFORE.search(sentence, max(0, m.start() - 50), m.start())
+                 and not _ATTACKERS_AFTER.match(sentence, m.end())
                  for m in _STATE_BY.finditer(sentence))
         # "the air force bombed guerrilla positions": a non-state actor after a bombardment verb is its target
         # (after "killed" it may be an attacker shot by the police, which list corpora count as an incident)
