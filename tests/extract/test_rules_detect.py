@@ -187,3 +187,20 @@ def test_a_bomb_in_a_named_place_is_an_incident(extractor):
     assert len(text) >= 700
     fields = [m.fields for m in extractor.extract(Document("t", text, dt.date(1989, 9, 5))) if m.included]
     assert [(f["attacktype1"], f.get("city")) for f in fields] == [(3, "Bogota")]
+
+
+# Wikipedia list rows (same CSV, file line numbers): executions and crucifixions by non-state groups, and a
+# "terrorist act" with a concrete detail, are incidents
+@pytest.mark.parametrize(("row", "nkill"), [
+    # line 1725, 25 September 2016
+    ("A video showed the Islamic State executing at least 100 captured Iraqi civilians.[121]", 100),
+    # line 2290, 13 January 2017: "were crucified" counts its dead
+    ("Two men in northeastern Syria were crucified after being accused of supporting the Kurdish YPG forces and the "
+     "US-led coalition.[77]", 2),
+    # line 2996, 29 June 2017
+    ("On the Shevchenko Boulevard, a terrorist act occurred in the building of the University of Trade. The library "
+     "belonging to the University was partly destroyed.[159]", 0),
+])
+def test_executions_crucifixions_and_terrorist_acts_are_incidents(rules_only, row, nkill):
+    (m,) = [m for m in rules_only.extract(Document("row", row, None)) if m.included]
+    assert m.fields["nkill"] == nkill
