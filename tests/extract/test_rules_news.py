@@ -331,3 +331,19 @@ def test_as_of_a_day_is_a_status_report_not_another_incident(ex: RuleExtractor) 
     assert "As of Sunday evening, all four are in stable condition" in doc.text
     (m,) = [m for m in ex.extract(doc) if m.included]
     assert (m.fields["iday"], m.fields["nwound"]) == (20, 4)
+
+
+def test_a_sentence_referring_back_to_the_attack_joins_the_news_not_the_background(ex: RuleExtractor) -> None:
+    # 2019-01-24: "... the deadliest since an assault in Ghazni in August 2018, with officials reporting at the time
+    # ... hundreds of Taliban killed." is background; the next paragraph's "said the attack had killed twelve and
+    # injured twelve more" is about Monday's bombing, not a reason to code the 2018 assault as news
+    doc = _articles()["Car bomb ramming attack kills dozens at military base in Maidan Wardak, Afghanistan"]
+    assert "said the attack had killed twelve and injured twelve more" in doc.text
+    ms = [m for m in ex.extract(doc) if m.included]
+    places = [f"{m.fields.get('city')} {m.fields.get('provstate')}" for m in ms]
+    assert len(ms) == 2 and not any("Ghazni" in p for p in places), places
+    bombing = next(m for m in ms if (m.fields["imonth"], m.fields["iday"]) == (1, 21))
+    assert bombing.fields["attacktype1"] == 3 and bombing.fields["nwound"] == 12
+    assert bombing.fields["provstate"] == "Maidan Wardak"
+    # the Kabul car bombing "last week" is an incident of its own
+    assert any("Kabul" in p for p in places)

@@ -35,8 +35,10 @@ from transforms.extract.relevance import discredited, load_model, mention_featur
 from transforms.extract.spans import Cluster, Hit, Struct
 from transforms.extract.summary import summarize
 
-VERSION = "0.8.7"
+VERSION = "0.8.8"
 
+_DEFINITE_ACT = re.compile(r"\bthe (?:attack|bombing|blast|explosion|assault|shooting|massacre|ambush|raid)\b",
+                           re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:a|an|another|two|three|four|five|several|new)\s+(?:[\w-]+\s+){0,3}?(?:bombs?|car bombs?|"
                          r"explosive devices?|explosives?|dynamite charges?|grenades?|attacks?|bombings?|explosions?|"
                          r"ambush|massacre|kidnapping|murder|assassination)\b", re.IGNORECASE)
@@ -323,6 +325,13 @@ class RuleExtractor:
                 or bool(places and cur.places and not (places & cur.places))
                 or bool(date and cur.date and date != cur.date)
             )
+            if not new and not flags and not cur.clean and len(clusters) > 1 \
+                    and _DEFINITE_ACT.search(text, starts[si], sent_end) \
+                    and not _INDEFINITE.search(text[starts[si]:sent_end].translate(_FLATTEN)):
+                # "... the deadliest since an assault in Ghazni in August 2018. ... said the attack had killed
+                # twelve": a sentence that only refers back to "the attack" after a background sentence belongs to
+                # the last incident the document reports as news, not to the background one
+                cur = next((c for c in reversed(clusters) if c.clean), cur)
             if new:
                 cur = Cluster()
                 clusters.append(cur)
