@@ -347,3 +347,13 @@ def test_a_sentence_referring_back_to_the_attack_joins_the_news_not_the_backgrou
     assert bombing.fields["provstate"] == "Maidan Wardak"
     # the Kabul car bombing "last week" is an incident of its own
     assert any("Kabul" in p for p in places)
+
+
+def test_a_background_attack_from_an_earlier_year_is_not_folded_into_the_news(ex: RuleExtractor) -> None:
+    # 2020-06-05: the journalist's obituary recalls that "In 2019 he survived a drone attack that left six soldiers
+    # dead"; that is neither a second incident of 2020 nor a bombing and six dead added to his shooting
+    doc = _articles()["Yemeni journalist Nabil Hasan al-Quaety shot dead in Aden"]
+    assert "In 2019 he survived a drone attack that left six soldiers dead" in doc.text
+    (m,) = [m for m in ex.extract(doc) if m.included]
+    assert m.fields["attacktype1"] == 2 and m.fields["country_txt"] == "Yemen"
+    assert m.fields.get("nkill") != 6

@@ -35,7 +35,7 @@ from transforms.extract.relevance import discredited, load_model, mention_featur
 from transforms.extract.spans import Cluster, Hit, Struct
 from transforms.extract.summary import summarize
 
-VERSION = "0.8.8"
+VERSION = "0.8.9"
 
 _DEFINITE_ACT = re.compile(r"\bthe (?:attack|bombing|blast|explosion|assault|shooting|massacre|ambush|raid)\b",
                            re.IGNORECASE)
@@ -325,6 +325,10 @@ class RuleExtractor:
                 or bool(places and cur.places and not (places & cur.places))
                 or bool(date and cur.date and date != cur.date)
             )
+            if not new and "historical" in flags and cur.clean and "historical" not in cur.flags:
+                # "In 2019 he survived a drone attack that left six soldiers dead", told after this year's attack:
+                # a background act of its own, not more of the news incident's types and tolls
+                new = True
             if not new and not flags and not cur.clean and len(clusters) > 1 \
                     and _DEFINITE_ACT.search(text, starts[si], sent_end) \
                     and not _INDEFINITE.search(text[starts[si]:sent_end].translate(_FLATTEN)):
