@@ -204,3 +204,13 @@ def test_a_bomb_in_a_named_place_is_an_incident(extractor):
 def test_executions_crucifixions_and_terrorist_acts_are_incidents(rules_only, row, nkill):
     (m,) = [m for m in rules_only.extract(Document("row", row, None)) if m.included]
     assert m.fields["nkill"] == nkill
+
+
+def test_a_politically_motivated_beating_is_an_assault(rules_only):
+    # line 1767, 29 September 2016 (verbatim but for the victim's name): "beaten unconscious with a stick" is an
+    # armed assault with a melee weapon, though the motive sentence's "his plans to" reads as a threat cue
+    row = ("The mayor of the German town of Oersdorf was beaten unconscious with a stick while walking to a town hall "
+           "meeting. The attack is believed to be in retaliation for his plans to accommodate refugees in "
+           "Oersdorf.[141]")
+    (m,) = [m for m in rules_only.extract(Document("row", row, None)) if m.included]
+    assert m.fields["attacktype1"] == 2 and m.fields["weaptype1"] == 9

@@ -35,7 +35,7 @@ from transforms.extract.relevance import discredited, load_model, mention_featur
 from transforms.extract.spans import Cluster, Hit, Struct
 from transforms.extract.summary import summarize
 
-VERSION = "0.8.9"
+VERSION = "0.8.10"
 
 _DEFINITE_ACT = re.compile(r"\bthe (?:attack|bombing|blast|explosion|assault|shooting|massacre|ambush|raid)\b",
                            re.IGNORECASE)
