@@ -82,8 +82,6 @@ def _combine_previous(paths: list[Path]) -> PreviousRelease | None:
     out = PreviousRelease()
     aliases = []
     for prev in loaded:
-        for key, eid in prev.eventid_by_record_key.items():
-            out.eventid_by_record_key[key] = min(eid, out.eventid_by_record_key.get(key, eid))
         for key, eids in prev.eventids_by_record_key.items():
             out.eventids_by_record_key[key] = sorted(set(out.eventids_by_record_key.get(key, [])) | set(eids))
         out.first_seen.update(prev.first_seen)

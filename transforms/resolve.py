@@ -14,8 +14,9 @@
 3. **IDs**: an incident keeps the eventid its record_keys had in the previous release's
    incident_sources. Where one record_key had several incidents, or its document's incidents are now
    several clusters, each old eventid goes to the cluster whose content matches it best (same date and
-   country first, then the pair score above), so an article's incidents keep their own ids. If a cluster carries several old eventids (incidents now found to be one), it keeps
-   the oldest (earliest first_seen, then the smallest id) and the others become aliases ("merged").
+   country first, then the pair score above), so an article's incidents keep their own ids. If a cluster
+   carries several old eventids (incidents now found to be one), it keeps the oldest (earliest first_seen,
+   then the smallest id) and the others become aliases ("merged").
    New incidents get ``YYYYMMDD`` (00 for an unknown month/day) + the smallest 4-digit sequence not used
    for that date by any current, previous or aliased eventid, minted in order of the clusters' smallest
    record_key.
@@ -62,8 +63,7 @@ NEAR_KM = 25.0
 class PreviousRelease:
     """What resolve needs from the previous release: who had which ID, and which IDs exist."""
 
-    eventid_by_record_key: dict[str, int] = field(default_factory=dict)
-    #: every eventid a record_key had (a free-text document can report several incidents)
+    #: every eventid a record_key had, smallest first (a free-text document can report several incidents)
     eventids_by_record_key: dict[str, list[int]] = field(default_factory=dict)
     first_seen: dict[int, Any] = field(default_factory=dict)
     eventids: set[int] = field(default_factory=set)
@@ -73,16 +73,14 @@ class PreviousRelease:
 
 
 def load_previous(release_dir: Path | None) -> PreviousRelease | None:
-    """Read a release folder (or None). A record_key seen under several eventids keeps the smallest."""
+    """Read a release folder (or None), with every eventid each record_key had."""
     if release_dir is None or not (Path(release_dir) / INCIDENT_SOURCES_FILE).exists():
         return None
     release_dir = Path(release_dir)
     sources = pl.read_parquet(release_dir / INCIDENT_SOURCES_FILE, columns=["eventid", "record_key"])
     keyed = sources.group_by("record_key").agg(pl.col("eventid").unique().sort()).sort("record_key")
-    ids = [list(e) for e in keyed["eventid"].to_list()]
     prev = PreviousRelease(
-        eventid_by_record_key=dict(zip(keyed["record_key"], (e[0] for e in ids), strict=True)),
-        eventids_by_record_key=dict(zip(keyed["record_key"], ids, strict=True)),
+        eventids_by_record_key=dict(zip(keyed["record_key"], keyed["eventid"].to_list(), strict=True))
     )
     if (release_dir / INCIDENTS_FILE).exists():
         inc = pl.read_parquet(release_dir / INCIDENTS_FILE, columns=["eventid", "first_seen", *MATCH_COLUMNS])
@@ -223,14 +221,6 @@ def date_prefix(row: dict[str, Any]) -> int:
     return int(f"{int(row['iyear']):04d}{int(row.get('imonth') or 0):02d}{int(row.get('iday') or 0):02d}")
 
 
-def _old_ids(previous: PreviousRelease, key: str | None) -> list[int]:
-    if key is None:
-        return []
-    if key in previous.eventids_by_record_key:
-        return previous.eventids_by_record_key[key]
-    return [previous.eventid_by_record_key[key]] if key in previous.eventid_by_record_key else []
-
-
 def _carry_forward(
     groups: list[list[int]], rows: list[dict[str, Any]], merged_rows: list[dict[str, Any]],
     previous: PreviousRelease,
@@ -242,24 +232,25 @@ def _carry_forward(
     record_key shared by several clusters or holding several old ids is a document that reports several
     incidents: its old ids are shared out by content, best match first, and none is merged."""
     keys = [{k for k in (rows[i].get("record_key") for i in g) if k} for g in groups]
+    old_ids = previous.eventids_by_record_key
     clusters_of: dict[str, list[int]] = {}
     for n, ks in enumerate(keys):
         for k in ks:
             clusters_of.setdefault(k, []).append(n)
-    contested = {k for k, ns in clusters_of.items() if len(ns) > 1 or len(_old_ids(previous, k)) > 1}
+    contested = {k for k, ns in clusters_of.items() if len(ns) > 1 or len(old_ids.get(k, [])) > 1}
     old_rows = {r["eventid"]: r for r in previous.incident_rows}
     plan: list[tuple[list[int], int | None, list[int]]] = [(g, None, []) for g in groups]
     claimed: set[int] = set()
     for n, g in enumerate(groups):
         if keys[n] & contested:
             continue
-        old = sorted({e for k in keys[n] for e in _old_ids(previous, k)} - claimed)
+        old = sorted({e for k in keys[n] for e in old_ids.get(k, [])} - claimed)
         old.sort(key=lambda e: (str(previous.first_seen.get(e) or ""), e))
         claimed |= set(old)
         plan[n] = (g, old[0] if old else None, old[1:])
     offers = []
     for n in sorted({n for k in contested for n in clusters_of[k]}):
-        for e in sorted({e for k in keys[n] for e in _old_ids(previous, k)}):
+        for e in sorted({e for k in keys[n] for e in old_ids.get(k, [])}):
             o = old_rows.get(e)
             fit = (0, 0.0) if o is None else (int(_block(o) == _block(merged_rows[n])), pair_score(merged_rows[n], o))
             offers.append(((-fit[0], -fit[1], n, e), n, e))

@@ -12,7 +12,7 @@ import re
 
 from transforms.extract.lexicon import TITLE
 from transforms.extract.model import Evidence, Mention
-from transforms.extract.numbers import parse_number
+from transforms.extract.numbers import QUANTITY_BEFORE, parse_number
 from transforms.extract.spans import EvidenceMaker, Hit, Struct
 
 
@@ -101,7 +101,7 @@ def code_casualties(m: Mention, text: str, st: list[Struct], sh: list[Hit], ev: 
             subject = text[max(m.start, s.start - 80):s.start].split(".")[-1]
             word = _LAST_WORD.search(subject)
             if word is None or _NOT_ONE_SUBJECT.fullmatch(word.group(1)) \
-                    or _PLURAL_BEFORE.search(subject[max(0, word.start() - 30):word.start()]):
+                    or QUANTITY_BEFORE.search(subject[max(0, word.start() - 30):word.start()]):
                 continue  # "who died in 1980", "many died", "Several policemen died": no count of one
             # "The driver of a vehicle died when he blew himself up": the attacker
             own = _SELF_AFTER.match(text, s.end)
@@ -320,8 +320,6 @@ _LAST_WORD = re.compile(r"([\w'-]+)\s+(?:(?:later|reportedly|subsequently|then|e
 _NOT_ONE_SUBJECT = re.compile(r"(?i:who|which|that|never|not|nobody|none|one|many|several|both|all|they|we|you|"
                               r"people|persons|men|women|children|police|others|some|few|dozens|hundreds|thousands|"
                               r"and|or|had|have|has|almost|nearly|\d[\d,]*|[\w'-]*[^su\W]s|[\w'-]*men|children)")
-_PLURAL_BEFORE = re.compile(r"\b(?:many|several|both|all|some|dozens|hundreds|thousands|two|three|four|five|six|seven|"
-                            r"eight|nine|ten|\d+)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
 _SELF_AFTER = re.compile(r"[^.;]{0,40}?\b(?:himself|herself|themselves)\b", re.IGNORECASE)
 
 _MORE = re.compile(r"\b(?:more(?! than\b)|another|additional|further)\b", re.IGNORECASE)  # "more than 70,000": no

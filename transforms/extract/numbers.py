@@ -14,6 +14,13 @@ _UNITS = {
 }
 
 
+#: a figure or a quantifier of people followed by at most one word, at the end of the text searched: "twelve
+#: soldiers killed" (the force's dead, not its act), "Several policemen died" (no count of one)
+QUANTITY_BEFORE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|many|several|both|"
+                             r"all|some|dozens(?: of)?|hundreds(?: of)?|thousands(?: of)?)\s+(?:[\w'-]+\s+)?$",
+                             re.IGNORECASE)
+
+
 def parse_number(text: str) -> int | None:
     """``"84"`` → 84, ``"1,200"`` → 1200, ``"twenty-five"`` → 25, ``"dozens"`` → 24 (lowest plural reading)."""
     t = text.strip().lower()

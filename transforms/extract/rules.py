@@ -29,7 +29,7 @@ from transforms.extract.attribution import mentions_victims, state_victims
 from transforms.extract.casualties import code_casualties
 from transforms.extract.lexicon import Lexicon, get_lexicon
 from transforms.extract.model import Document, Evidence, Mention
-from transforms.extract.numbers import parse_number
+from transforms.extract.numbers import QUANTITY_BEFORE, parse_number
 from transforms.extract.places import place_index, place_key, subdivision_index
 from transforms.extract.relevance import discredited, load_model, mention_features, non_event
 from transforms.extract.spans import Cluster, Hit, Struct
@@ -37,6 +37,8 @@ from transforms.extract.summary import summarize
 
 VERSION = "0.8.10"
 
+#: "a fake suicide vest", "pretend suicide vests": a fake weapon (GTD weaptype 7), no attack
+_FAKE_BEFORE = re.compile(r"\b(?:fake|pretend|hoax|imitation|replica|dummy|mock)\s+$")
 _DEFINITE_ACT = re.compile(r"\bthe (?:attack|bombing|blast|explosion|assault|shooting|massacre|ambush|raid)\b",
                            re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:a|an|another|two|three|four|five|several|new)\s+(?:[\w-]+\s+){0,3}?(?:bombs?|car bombs?|"
@@ -106,9 +108,6 @@ _CAUGHT_BEFORE = re.compile(r"\b(?:apprehended|arrested|detained|captured|search
 # killed the attackers during their attack
 _ATTACKERS_AFTER = re.compile(r"[\w\s-]{0,20}?\b(?:after|while|when|as) (?:attacking|storming|trying to attack|"
                               r"they attacked|they stormed)\b")
-# "twelve soldiers killed and 12 wounded": a figure before the force counts its dead, a passive
-_VICTIMS_BEFORE = re.compile(r"(?:\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|"
-                             r"dozens of|hundreds of)\s+(?:[\w-]+\s+)?)$", re.IGNORECASE)
 _BOMBARD = re.compile(r"\b(?:bombed|bombing|shelled|shelling|strafed|strafing)\b")
 _ALSO_ACTIVE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )\balso $")
 _PERFECT = re.compile(r"\b(?:have|has)(?: \w+)? $")
@@ -431,7 +430,8 @@ class RuleExtractor:
         nonstate = [h.start - offset for h in sh if h.has("group") or (h.has("perp") or {}).get("kind") == "nonstate"]
         subject = next((m for m in _STATE_SUBJECT.finditer(sentence)
                         if not _TARGET_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
-                        and not _VICTIMS_BEFORE.search(sentence, max(0, m.start() - 25), m.start())), None)
+                        # "twelve soldiers killed": a figure before the force counts its dead
+                        and not QUANTITY_BEFORE.search(sentence, max(0, m.start() - 25), m.start())), None)
         by = any(not _CAUGHT_BEFORE.search(sentence, max(0, m.start() - 50), m.start())
                  and not _ATTACKERS_AFTER.match(sentence, m.end())
                  for m in _STATE_BY.finditer(sentence))
@@ -1123,8 +1123,6 @@ _PLACE_WORDS = {"city", "town", "village", "province", "district", "governorate"
 _REPORT_VERB = re.compile(r"\b(?:reported|reports|said|says|announced|stated|confirmed|disclosed|revealed|indicated|"
                           r"learned|denounced|added|declared|told|explained|noted|charged)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
-
-_FAKE_BEFORE = re.compile(r"\b(?:fake|pretend|hoax|imitation|replica|dummy|mock)\s+$")
 
 #: "As of Sunday evening, all four are in stable condition": the day of a status report, not of an act
 _AS_OF = re.compile(r"\bas of\s+$", re.IGNORECASE)
