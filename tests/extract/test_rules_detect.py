@@ -214,3 +214,33 @@ def test_a_politically_motivated_beating_is_an_assault(rules_only):
            "Oersdorf.[141]")
     (m,) = [m for m in rules_only.extract(Document("row", row, None)) if m.included]
     assert m.fields["attacktype1"] == 2 and m.fields["weaptype1"] == 9
+
+
+# Wikipedia list rows (same CSV, file line numbers), each an incident the cues missed (0.8.11): a weapon phrase
+# that also names the act ("explosive charge", "booby-trapped": the longer weapon phrase had hidden the bomb cue),
+# a stoning, "execute" in the present, and "shots were fired"
+@pytest.mark.parametrize(("row", "attacktype", "weaptype"), [
+    # line 3848, 25 December 2017
+    ("An explosive charge went off while an army patrol was passing in Hawija, leaving two soldiers dead and an "
+     "officer injured.[117]", 3, 6),
+    # line 1001, 19 May 2016
+    ("A booby-trapped house went off on a force belonging to the Iraqi army in the village of al-Refai in the area "
+     "of Arab Jabour, south of Baghdad, resulting in the injury of three soldiers.[130]", 3, 6),
+    # line 1153, 9 June 2016
+    ('A woman was stoned to death on charges of "adultery".[73]', 2, 9),
+    # line 2166, 14 December 2016
+    ("The Islamic State execute a young Peshmerga fighter.[70]", 2, 13),
+    # line 2294, 9 January 2017
+    ("A police officer was wounded in central Athens as shots were fired outside the offices of the Pan-Hellenic "
+     "Socialist Party.[52]", 2, 5),
+])
+def test_acts_named_by_weapon_phrases_stonings_and_shots_fired(rules_only, row, attacktype, weaptype):
+    (m,) = [m for m in rules_only.extract(Document("row", row, None)) if m.included]
+    assert (m.fields["attacktype1"], m.fields["weaptype1"]) == (attacktype, weaptype)
+
+
+def test_stoned_to_death_counts_its_dead(rules_only):
+    # line 1201, 16 June 2016
+    row = '4 men were stoned to death near the Tigris river for committing "adultery".'
+    (m,) = [m for m in rules_only.extract(Document("row", row, None)) if m.included]
+    assert m.fields["nkill"] == 4 and m.fields["weaptype1"] == 9

@@ -141,3 +141,14 @@ def test_countryside_is_a_place_word(extractor):
     f = incident(extractor, "The jihadist rebel group, Jund al-Aqsa, executed two men and killed a woman in "
                  "Al-Lataminah in the Hama Countryside at a house.[3]")
     assert f["country"] == 200
+
+
+def test_a_town_of_the_document_outweighs_a_victims_nationality(extractor):
+    # Wikipedia list row, CSV line 2840 (21 May 2017, "Kabul, Afghanistan"), verbatim: the abduction of the second
+    # sentence names no place, and the document's places decide its country, where "German" is only the first
+    # victim's nationality (it had been taken before the vote of the document's places)
+    row = ("A German woman and her guard were killed by militants in Kabul. Another foreigner, from Finland, had "
+           "been abducted.[124]")
+    ms = [m for m in extractor.extract(Document("row", row, None)) if m.included]
+    assert [m.fields["country_txt"] for m in ms] == ["Afghanistan", "Afghanistan"]
+    assert ms[1].fields["attacktype1"] == 6

@@ -186,7 +186,7 @@ def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
     qual = (r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as|approximately|"
             r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a family of|a) (?:a (?=dozen\b))?)?")
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
-            r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|"
+            r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|stoned to death|"
             r"shot and killed|beheaded|assassinated|lynched|crucified|succumbed)")
     hurt = r"(?:wounded|injured|hurt|injuries|wounds|stabbed(?! to death| and killed| dead))"
     how = r"(?:seriously|slightly|critically|lightly|badly|severely|moderately|gravely) "
@@ -230,7 +230,7 @@ def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
         rf"(?P<k4>(?:(?:burned|burnt|burning|beat|beating|hacked|"
         rf"hacking|stoned|stoning|put|buried|burying|shot|shooting|stabbed|stabbing|slaughter|slaughtered|tortured|"
         rf"torturing)\s+{qual}(?P<k4m>{num})\s+(?:[\w-]+\s+){{0,3}}?(?:to death|alive)\b))",
-        r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)|(?P<k3p>were|have been)) (?:also |later |reportedly |subsequently |then |eventually )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|shot to death|machinegunned to death|machine-gunned to death|stabbed to death|hacked to death|beaten to death|burned to death|beheaded|decapitated|lynched|slain|executed|crucified|found dead))",
+        r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)|(?P<k3p>were|have been)) (?:also |later |reportedly |subsequently |then |eventually )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|shot to death|machinegunned to death|machine-gunned to death|stabbed to death|hacked to death|beaten to death|burned to death|stoned to death|beheaded|decapitated|lynched|slain|executed|crucified|found dead))",
         # "Archbishop Romero's murder", "the Salvadoran archbishop's assassination": one dead (not "the FMLN's
         # murder of ...", whose figure follows)
         r"(?P<k6>(?:(?<='s )|(?<=\u2019s ))(?:murder|assassination)\b(?! of\b))",

@@ -35,7 +35,7 @@ from transforms.extract.relevance import discredited, load_model, mention_featur
 from transforms.extract.spans import Cluster, Hit, Struct
 from transforms.extract.summary import summarize
 
-VERSION = "0.8.10"
+VERSION = "0.8.11"
 
 #: "a fake suicide vest", "pretend suicide vests": a fake weapon (GTD weaptype 7), no attack
 _FAKE_BEFORE = re.compile(r"\b(?:fake|pretend|hoax|imitation|replica|dummy|mock)\s+$")
@@ -467,19 +467,20 @@ class RuleExtractor:
             code, hs = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[1][0].start))
             h = hs[0]
             return code, Evidence("country", text[h.start:h.end], h.start, h.end, "document:most-mentioned-country")
-        for h in hits:
-            c = h.has("demonym")
-            after = text[h.end:h.end + 40]
-            if c and not (_FOREIGN_AFTER.match(after) or _VISITOR_AFTER.match(after)):
-                # not "a Chadian peacekeeper", "the Nigerian border": someone's origin, not the place
-                return c["code"], Evidence("country", text[h.start:h.end], h.start, h.end, "document:demonym")
-        # no country named: the places of the whole document ("... struck a military convoy in Kabul.")
+        # no country named: the places of the whole document ("... struck a military convoy in Kabul."), where
+        # a nationality weighs less than a town in a place context ("A German woman ... killed ... in Kabul")
         if upper is None:
             upper = _upper_case_copy(text[:2000])
         vote = self._country_vote(text, hits, upper, None, 0, len(text))
         if vote is not None:
             code, a, b, _ = vote
             return code, Evidence("country", text[a:b], a, b, "document:place-vote")
+        for h in hits:
+            c = h.has("demonym")
+            after = text[h.end:h.end + 40]
+            if c and not (_FOREIGN_AFTER.match(after) or _VISITOR_AFTER.match(after)):
+                # not "a Chadian peacekeeper", "the Nigerian border": someone's origin, not the place
+                return c["code"], Evidence("country", text[h.start:h.end], h.start, h.end, "document:demonym")
         return None, None
 
     def _known_place(self, name: str) -> bool:
