@@ -507,3 +507,34 @@ def test_muc_a_former_minister_who_died_is_one_dead(extractor):
             "OUT OF HIS CAR IN AN OPEN PARKING LOT IN A COMMERCIAL CENTER IN THE\nRESIDENTIAL NEIGHBORHOOD OF SAN "
             "ISIDRO.")
     assert muc_nkill(extractor, text, dt.date(1990, 1, 9)) == 1
+
+
+# Wikipedia rows (CSV line numbers; victims' names left out) the 0.8.11 casualty phrases count: one injured
+# person named by a noun after "and another" / "injuring an" / "injured his", a death "resulting in his immediate
+# death" or "causing the driver's immediate death", and the dead of "were slaughtered"
+@pytest.mark.parametrize(("text", "expected"), [
+    # line 801, 17 April 2016
+    ("A cleaning lady working for the UNHCR HQ in Mogadishu was killed and another woman wounded by "
+     "pistol-wielding men on a motorbike.[74]", (1, 1)),
+    # line 182, 11 July 2015
+    ("A tricycle exploded near the office of the department of state security in Maiduguri, killing four "
+     "passengers and injuring an onlooker.[14]", (4, 1)),
+    # line 1800, 7 October 2016
+    ("A gunman shot dead an imambargah trustee and critically injured his son.[34]", (1, 1)),
+    # line 480, 16 January 2016
+    ("Unidentified militants driving a motorcycle opened their fire at man in the city of al-Sadr in eastern "
+     "Baghdad, resulting in his immediate death. No group claimed responsibility.[60]", (1, 0)),
+    # line 3150, 19 July 2017
+    ("A bomb placed under a civilian's car exploded at Sabaa al-Bour region in north of Baghdad, causing the "
+     "driver's immediate death.[128]", (1, 0)),
+])
+def test_one_victim_named_by_a_noun_or_a_death_phrase(extractor, text, expected):
+    assert counts(extractor, text) == expected
+
+
+def test_suicide_attackers_who_detonated_themselves(extractor):
+    # line 344, 18 November 2015: "detonated themselves" is a suicide bombing, so GTD counts the attacker dead too
+    text = ("Two girls, aged 11 and 18, detonated themselves in a busy mobile phone market in Kano, Nigeria, killing "
+            "at least 15 and injuring at least 123. Boko Haram is suspected.")
+    (m,) = [m for m in extractor.extract(Document("t", text, DAY)) if m.included]
+    assert m.fields["suicide"] == 1 and m.fields["nkill"] > 15 and m.fields["nkillter"] >= 1

@@ -187,7 +187,7 @@ def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
             r"an estimated|a total of|roughly|between|a further|another|only|the other|other|a family of|a) (?:a (?=dozen\b))?)?")
     dead = (r"(?:killed|dead|died|die|dies|murdered|slain|massacred|shot dead|shot to death|lost their lives|executed|perished|"
             r"gunned down|stabbed to death|beaten to death|hacked to death|burned to death|burnt to death|stoned to death|"
-            r"shot and killed|beheaded|assassinated|lynched|crucified|succumbed)")
+            r"shot and killed|beheaded|assassinated|lynched|crucified|slaughtered|butchered|succumbed)")
     hurt = r"(?:wounded|injured|hurt|injuries|wounds|stabbed(?! to death| and killed| dead))"
     how = r"(?:seriously|slightly|critically|lightly|badly|severely|moderately|gravely) "
     person = (r"(?:civilian|child|man|woman|boy|girl|soldier|policeman|policewoman|officer|cleric|person|"
@@ -202,7 +202,10 @@ def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
               r"attacker|assailant|gunman|terrorist|militant|bomber|perpetrator|attackers|assailants|terrorists|"
               r"militants|bombers|perpetrators|peasant|campesino|inspector|magistrate|senator|congressman|"
               r"councilman|attorney|landowner|rancher|industrialist|professor|economist|unionist|director|"
-              r"manager|agronomist|catechist|archbishop|youth|agent|detective|patrolman|sentry|cadet)")
+              r"manager|agronomist|catechist|archbishop|youth|agent|detective|patrolman|sentry|cadet|onlooker|"
+              r"bystander|passerby|neighbor|neighbour|son|daughter|wife|husband|brother|sister|mother|father|"
+              r"relative|nephew|cousin|friend|colleague|guest|customer|infant|baby|toddler|schoolboy|schoolgirl|"
+              r"pedestrian|motorist)")
     # "3 escaping civilians were kidnapped and executed": the victims of an abduction that ended in death
     then_dead = r"(?:(?:kidnapped|abducted|captured|tortured|raped) and (?:later |then |subsequently )?)?"
     # the words between a figure and its verb ("19 people, including eight police officers, were killed"):
@@ -225,15 +228,17 @@ def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
     not_toll = r"(?!(?:killing|killed|kills|wounding|wounded|injuring|injured|leaving|left)\b)"
     pieces = [
         rf"(?P<k1>(?P<k1n>{num}|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))(?:\s?[-–]\s?\d{{1,4}}\+?)?(?:,(?= including\b))?\s+(?:{gap}(?:were|was|have been|had been|are|been|being|people|persons)?\s?{then_dead}{dead}|(?:civilian\s+)?(?:deaths|fatalities)\b))(?! (?:and|or) (?:injured|wounded|hurt))(?!\s+{active_object})",
-        rf"(?P<k2>(?:killing|killed|kills|kill|burned to death|burnt to death|(?:slit|slitting|cut|cutting) the throats of|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|murder of|assassination of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:them (?=both\b))?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the)(?= (?:[\w-]+ ){{0,2}}?{person}\b)|(?<!left )(?<!leaving )(?P<k2p>him|her)(?=\s*[.,;:!?)]|\s+(?:and|while|when|in|on|at|after|before|with|as|outside|inside|near|during|by)\b)|(?P<k2t>)(?=(?:[\w-]+ ){{0,2}}?{TITLE} (?!and\b|or\b|of\b|in\b|who\b|was\b|were\b)[a-z]))(?! (?:{hurt})))",
+        rf"(?P<k2>(?:killing|killed|kills|kill|burned to death|burnt to death|(?:slit|slitting|cut|cutting) the throats of|shot dead|shooting dead|shoot dead|shoots dead|fatally shot|fatally shooting|fatally stabbed|executing|executes|burned alive|burnt alive|gunned down|gunning down|shot and killed|stabbed to death|hacked to death|assassinated|slew|left|leaving|executed|massacred|murdered|beheaded|claimed the lives of|killing of|death of|deaths of|murders of|massacre of|murder of|assassination of|beheading of|beheadings of|execution of|executions of|killings of|death toll (?:[^.;:]{{0,60}}? )?(?:rose |climbed |reached |stood |increased |jumped |risen )?(?:to|of|at)) (?:(?P<k2self>himself|herself|themselves),? (?:and|as well as|along with) )?(?:them (?=both\b))?(?:{qual}(?P<k2n>{num})|(?P<k2a>a|an|the|his|her)(?= (?:[\w-]+ ){{0,2}}?{person}\b)|(?<!left )(?<!leaving )(?P<k2p>him|her)(?=\s*[.,;:!?)]|\s+(?:and|while|when|in|on|at|after|before|with|as|outside|inside|near|during|by)\b)|(?P<k2t>)(?=(?:[\w-]+ ){{0,2}}?{TITLE} (?!and\b|or\b|of\b|in\b|who\b|was\b|were\b)[a-z]))(?! (?:{hurt})))",
         # "burned 20 people to death" ("causing at least 60 deaths" is a k1 figure)
         rf"(?P<k4>(?:(?:burned|burnt|burning|beat|beating|hacked|"
         rf"hacking|stoned|stoning|put|buried|burying|shot|shooting|stabbed|stabbing|slaughter|slaughtered|tortured|"
         rf"torturing)\s+{qual}(?P<k4m>{num})\s+(?:[\w-]+\s+){{0,3}}?(?:to death|alive)\b))",
-        r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)|(?P<k3p>were|have been)) (?:also |later |reportedly |subsequently |then |eventually )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|shot to death|machinegunned to death|machine-gunned to death|stabbed to death|hacked to death|beaten to death|burned to death|stoned to death|beheaded|decapitated|lynched|slain|executed|crucified|found dead))",
+        r"(?P<k3>\b(?:was|is|has been|had been|(?P<k3b>before being)|(?P<k3p>were|have been)) (?:also |later |reportedly |subsequently |then |eventually )?(?:killed|shot dead|shot and killed|murdered|assassinated|gunned down|shot to death|machinegunned to death|machine-gunned to death|stabbed to death|hacked to death|beaten to death|burned to death|stoned to death|beheaded|decapitated|lynched|slain|executed|crucified|slaughtered|butchered|found dead|found beheaded|found murdered|found slain|found executed))",
         # "Archbishop Romero's murder", "the Salvadoran archbishop's assassination": one dead (not "the FMLN's
         # murder of ...", whose figure follows)
-        r"(?P<k6>(?:(?<='s )|(?<=\u2019s ))(?:murder|assassination)\b(?! of\b))",
+        # ... and "resulting in his immediate death", "causing the driver's immediate death"
+        r"(?P<k6>(?:(?<='s )|(?<=\u2019s ))(?:murder|assassination)\b(?! of\b)|"
+        r"\b(?:resulting in|causing|caused|led to) (?:his|her|the [\w-]+(?:'s|\u2019s)) (?:immediate |instant )?death\b)",
         # a victim who later died of the wounds ("The driver succumbed to his wounds"): one more dead
         r"(?P<k5>\b(?:succumbed|succumbs|succumb) to (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|"
         r"\bdied (?:of|from) (?:his|her|their|the) (?:[\w-]+ )?(?:wounds|injuries)|\blater died\b|\bdied later\b)",
@@ -241,13 +246,15 @@ def _structure_regex(only: tuple[str, ...] = ()) -> FilteredAlternation:
         # the subject is one person and no figure of the sentence counts them (casualties.py)
         r"(?P<k7>\bdied\b)",
         rf"(?P<w1>(?P<w1n>{num})(?:\s?[-–]\s?\d{{1,4}}\+?)?(?:,(?= including\b))?\s+{gap}(?:were|was|have been|had been|are|been|others|other|people|persons)?\s?(?:also |left |{how})?(?:shot and |stabbed and )?{hurt})(?!\s+{active_object})",
-        rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound|(?:the )?injury of|injuries to|(?:the )?wounding of) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
+        rf"(?P<w2>(?:wounding|injuring|wounded|injured|hurting|injures|wounds|injure|wound|(?:the )?injury of|injuries to|(?:the )?wounding of) (?:{qual}(?P<w2n>{num})|(?P<w2a>another\b|the other\b|(?:a|an|his|her)(?= (?:[\w-]+ ){{0,2}}?{person}\b))))",
         # "stabbed 12 people", "stabbed a policeman": the stabbed who did not die are injured
         rf"(?P<w4>\b(?:stabbed|stabbing|stabs) {qual}(?P<w4n>{num}|(?P<w4a>a|an)(?= (?:[\w-]+ ){{0,2}}?{person}\b))"
         rf"(?!(?:\s+[\w-]+){{0,4}}?\s+(?:to death|dead)\b))",
         rf"(?P<w3>\b(?:(?:was|has been|had been|and another(?: was| were)?)\s+(?:also |{how})?(?:(?:shot|stabbed) and (?:{how})?)?(?:wounded|injured|hurt)|"
         # "A rabbi was stabbed in Strasbourg": one injured, unless the report goes on to the death
         rf"(?:was|has been|had been) (?:also |{how})?stabbed\b(?!(?:\s+[\w-]+){{0,5}}?\s+(?:to death|dead|killed|died))|"
+        # "was killed and another woman wounded", "killed and his son wounded": one injured
+        rf"(?:and|while) (?:a|an|another|his|her) (?:[\w-]+ ){{0,2}}?{person} (?:was )?(?:{how})?(?:wounded|injured|hurt)\b|"
         rf"leaving (?:him|her) with (?:[\w-]+ )?(?:wounds|injuries)|(?:received|suffered|sustained) (?:[\w-]+ )?(?:wounds|injuries)))",
         rf"(?P<dmd>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<dm>{months})\b\.?(?: (?P<dy>\d{{2,4}})\b)?)",
         rf"(?P<mdd>\b(?P<mm>{months})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<my>\d{{4}}))?)",
