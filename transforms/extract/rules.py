@@ -35,7 +35,7 @@ from transforms.extract.relevance import discredited, load_model, mention_featur
 from transforms.extract.spans import Cluster, Hit, Struct
 from transforms.extract.summary import summarize
 
-VERSION = "0.8.12"
+VERSION = "0.8.13"
 
 #: "a fake suicide vest", "pretend suicide vests": a fake weapon (GTD weaptype 7), no attack
 _FAKE_BEFORE = re.compile(r"\b(?:fake|pretend|hoax|imitation|replica|dummy|mock)\s+$")
