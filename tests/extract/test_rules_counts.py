@@ -509,9 +509,9 @@ def test_muc_a_former_minister_who_died_is_one_dead(extractor):
     assert muc_nkill(extractor, text, dt.date(1990, 1, 9)) == 1
 
 
-# Wikipedia rows (CSV line numbers; victims' names left out) the 0.8.11 casualty phrases count: one injured
-# person named by a noun after "and another" / "injuring an" / "injured his", a death "resulting in his immediate
-# death" or "causing the driver's immediate death", and the dead of "were slaughtered"
+# Wikipedia rows (CSV line numbers; victims' names left out) the 0.8.12 casualty phrases count: one injured
+# person named by a noun after "and another" / "injuring an" / "injured his", and a death "resulting in his
+# immediate death" or "causing the driver's immediate death"
 @pytest.mark.parametrize(("text", "expected"), [
     # line 801, 17 April 2016
     ("A cleaning lady working for the UNHCR HQ in Mogadishu was killed and another woman wounded by "

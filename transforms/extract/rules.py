@@ -443,7 +443,8 @@ class RuleExtractor:
 
     def _doc_country(self, text: str, hits: list[Hit], anchor: dt.date | None,
                      upper: bool | None = None) -> tuple[int | None, Evidence | None]:
-        """The document's country: its dateline, a named country or nationality, else the vote of its places.
+        """The document's country: its dateline, a named country, the vote of its places (nationalities among
+        them, weighed), else its first nationality word that is not someone's origin.
         ``upper``: is it all-capitals copy (``extract`` has counted it already; counted here when not given)."""
         m = _DATELINE.match(text)
         if m:
